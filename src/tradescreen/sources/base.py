@@ -48,7 +48,8 @@ def country_code(text: str | None) -> str | None:
     if not text or not text.strip():
         return None
     code = countrynames.to_code(text.strip())
-    return code.upper() if code else None
+    # countrynames also knows regions and cities (CN-SH, UA-CRI): keep the country part
+    return code.split("-")[0].upper()[:2] if code else None
 
 
 def country_codes(texts: list[str] | tuple[str, ...]) -> list[str]:

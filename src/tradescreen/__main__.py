@@ -1,0 +1,3 @@
+from tradescreen.cli import run
+
+run()

@@ -1,0 +1,1 @@
+"""`tradescreen` commands for scan (registered on cli.app)."""

@@ -1,0 +1,206 @@
+"""Candidate blocking: from a query, the few hundred listed names worth scoring.
+
+Keys are phonetic token keys, joins of adjacent tokens (da jiang -> dajiang), and
+initialisms (SZ DJI Technology -> "dt"; Yangtze Memory Technologies -> "ymt"). Fuzzy token
+look-ups go through vocabulary buckets by first letter with a bounded edit distance, so a
+typo still finds its name. Every key carries a rarity weight (IDF), which is also what the
+scorer weighs tokens by.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple, overload
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from tradescreen.model import Entity, entity_json
+from tradescreen.names.analyze import ANY, ORG, PERSON, NameForm, analyze, kind_of_schema
+
+MAX_CANDIDATES = 300
+COMMON_DF = 4000  # a key on more names than this blocks nothing on its own
+
+
+class EntityTable(Sequence[Entity]):
+    """Entities kept as compact JSON and decoded on first use.
+
+    A check needs the full record only for the few names that score above the threshold,
+    so the cache stays small and loading means reading bytes, not building objects.
+    """
+
+    def __init__(self, entities: Iterable[Entity]) -> None:
+        self.ids: list[str] = []
+        self.schemas: list[str] = []
+        self._raw: list[bytes] = []
+        self._pos: dict[str, int] = {}
+        self._decoded: dict[int, Entity] = {}
+        for e in entities:
+            self._pos[e.id] = len(self.ids)
+            self.ids.append(e.id)
+            self.schemas.append(sys.intern(e.schema))
+            self._raw.append(entity_json(e).encode("utf-8"))
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, i: int) -> Entity: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[Entity]: ...
+
+    def __getitem__(self, i: int | slice) -> Entity | Sequence[Entity]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        e = self._decoded.get(i)
+        if e is None:
+            e = Entity.from_dict(json.loads(self._raw[i]))
+            if len(self._decoded) > 50_000:
+                self._decoded.clear()
+            self._decoded[i] = e
+        return e
+
+    def position(self, entity_id: str) -> int | None:
+        return self._pos.get(entity_id)
+
+    def __getstate__(self) -> dict[str, object]:
+        return {"ids": self.ids, "schemas": self.schemas, "raw": self._raw}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.ids = state["ids"]  # type: ignore[assignment]
+        self.schemas = state["schemas"]  # type: ignore[assignment]
+        self._raw = state["raw"]  # type: ignore[assignment]
+        self._pos = {k: i for i, k in enumerate(self.ids)}
+        self._decoded = {}
+
+
+class IndexedName(NamedTuple):
+    entity: int  # position in Index.entities
+    value: str
+    kind: str  # name kind: primary, alias, ...
+    form: NameForm
+
+
+def _joins(form: NameForm) -> list[str]:
+    core = [t for t in form.tokens if t.kind in ("core", "number", "particle")]
+    out = []
+    for i in range(len(core) - 1):
+        out.append(core[i].key + core[i + 1].key)
+        if i + 2 < len(core):
+            out.append(core[i].key + core[i + 1].key + core[i + 2].key)
+    return out
+
+
+def initialisms(form: NameForm) -> list[str]:
+    """Initial letters of the distinctive and business words (YMTC, SMIC, DJI)."""
+    if form.kind == PERSON:
+        return []
+    words = [t for t in form.tokens if t.kind in ("core", "generic", "number")]
+    out = []
+    if len(words) >= 2:
+        out.append("".join(t.text[0] for t in words))
+        letters = "".join(t.text[0] for t in words if t.kind != "generic")
+        if len(letters) >= 2:
+            out.append(letters)
+    return [s for s in dict.fromkeys(out) if 2 <= len(s) <= 8]
+
+
+def name_keys(form: NameForm) -> list[str]:
+    keys = [f"t:{t.key}" for t in form.tokens if t.kind in ("core", "number", "particle")]
+    keys += [f"t:{j}" for j in _joins(form)]
+    keys += [f"i:{s}" for s in initialisms(form)]
+    if not any(k.startswith("t:") for k in keys):
+        keys += [f"g:{t.concept}" for t in form.tokens]
+    return list(dict.fromkeys(keys))
+
+
+class Index:
+    """All names of all loaded entities, analysed once, with postings by key."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = EntityTable(entities)
+        self.names: list[IndexedName] = []
+        postings: dict[str, list[int]] = defaultdict(list)
+        df: dict[str, int] = defaultdict(int)
+        for ei, e in enumerate(entities):
+            kind = kind_of_schema(e.schema)
+            for n in e.names:
+                form = analyze(n.value, kind)
+                if form.empty:
+                    continue
+                ni = len(self.names)
+                self.names.append(IndexedName(ei, n.value, sys.intern(n.kind), form))
+                for k in name_keys(form):
+                    postings[k].append(ni)
+                for t in {t.key if t.kind == "core" else t.concept for t in form.tokens}:
+                    df[t] += 1
+        self.postings: dict[str, list[int]] = dict(postings)
+        n_names = max(len(self.names), 1)
+        self._idf = {k: 1.0 + math.log((n_names + 1) / (v + 1)) for k, v in df.items()}
+        self._max_idf = 1.0 + math.log(n_names + 1)
+        buckets: dict[str, list[str]] = defaultdict(list)
+        for k in self.postings:
+            if k.startswith("t:") and len(k) >= 6:
+                buckets[k[2]].append(k[2:])
+        self._buckets = dict(buckets)
+
+    def idf(self, key: str) -> float:
+        return self._idf.get(key, self._max_idf)
+
+    def fuzzy_keys(self, key: str) -> list[str]:
+        """Vocabulary keys within a typo of `key` (same first letter)."""
+        if len(key) < 4:
+            return []
+        allowed = 1 if len(key) < 8 else 2
+        bucket = self._buckets.get(key[0], [])
+        hits = process.extract(key, bucket, scorer=Levenshtein.distance,
+                               score_cutoff=allowed, limit=12)
+        return [h[0] for h in hits if h[0] != key]
+
+    def candidates(self, forms: Iterable[NameForm], limit: int = MAX_CANDIDATES) -> list[int]:
+        """Name ids sharing rare keys with the query forms, best first."""
+        acc: dict[int, float] = defaultdict(float)
+        common: list[tuple[str, float]] = []
+        for form in forms:
+            keys = name_keys(form)
+            toks = [t.key for t in form.tokens if t.kind in ("core", "number", "particle")]
+            if len(toks) == 1 and 2 <= len(toks[0]) <= 8:
+                keys.append(f"i:{toks[0]}")
+            keys += [f"t:{s}" for s in initialisms(form)]
+            for key in dict.fromkeys(keys):
+                self._add(key, 1.0, acc, common)
+            for t in form.tokens:
+                if t.kind == "core":
+                    for fk in self.fuzzy_keys(t.key):
+                        self._add(f"t:{fk}", 0.8, acc, common)
+        if not acc:
+            for key, w in common[:3]:
+                for ni in self.postings.get(key, [])[: limit * 10]:
+                    acc[ni] += w
+        ranked = sorted(acc.items(), key=lambda kv: -kv[1])
+        return [ni for ni, _ in ranked[:limit]]
+
+    def _add(self, key: str, factor: float, acc: dict[int, float],
+             common: list[tuple[str, float]]) -> None:
+        ids = self.postings.get(key)
+        if not ids:
+            return
+        w = self.idf(key[2:]) * factor
+        if len(ids) > COMMON_DF:
+            common.append((key, w))
+            return
+        for ni in ids:
+            acc[ni] += w
+
+
+def query_forms(name: str, schema: str | None) -> dict[str, NameForm]:
+    """The query analysed each way it may need comparing: as a person and/or as an org."""
+    kind = kind_of_schema(schema)
+    if kind in (PERSON, ORG):
+        return {kind: analyze(name, kind)}
+    return {PERSON: analyze(name, PERSON), ORG: analyze(name, ORG), ANY: analyze(name, ANY)}

@@ -1,0 +1,118 @@
+"""Token alignment between two analysed names.
+
+Tokens pair up one-to-one, or one token against two or three adjacent tokens on the other
+side ("Jinping" ~ "Jin Ping", "Dajiang" ~ "Da-Jiang", "SiemensAG"), order-free, so surname-
+first and given-first orders align alike. Similarity per pair: exact text 1.0, same
+phonetic key 0.95, same generic concept 1.0, else edit-distance similarity when the token is
+long enough for a typo to be a typo and not another word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from tradescreen.names.analyze import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    q: tuple[int, ...]  # indices into the query tokens
+    c: tuple[int, ...]  # indices into the candidate tokens
+    sim: float
+    how: str  # exact | spelling | concept | fuzzy | initial | joined
+
+
+def _spans(tokens: tuple[Token, ...], max_len: int = 3) -> list[tuple[tuple[int, ...], str]]:
+    out: list[tuple[tuple[int, ...], str]] = []
+    n = len(tokens)
+    for i in range(n):
+        if tokens[i].kind in ("generic", "place"):
+            out.append(((i,), tokens[i].text))
+            continue
+        text = ""
+        for j in range(i, min(n, i + max_len)):
+            if tokens[j].kind in ("generic", "place"):
+                break
+            text += tokens[j].text
+            out.append((tuple(range(i, j + 1)), text))
+    return out
+
+
+def token_sim(a: Token, b: Token, fuzzy_min: float, strict_start: bool) -> tuple[float, str]:
+    """How alike two single tokens are, and why; 0 when they do not pair."""
+    if a.kind in ("generic", "place") or b.kind in ("generic", "place"):
+        if a.kind == b.kind and a.concept == b.concept:
+            return 1.0, "concept"
+        if a.text == b.text:
+            return 1.0, "exact"
+        return 0.0, ""
+    if a.text == b.text:
+        return 1.0, "exact"
+    if a.kind == "number" or b.kind == "number":
+        return 0.0, ""
+    if a.key == b.key:
+        return 0.95, "spelling"
+    return text_sim(a.text, b.text, fuzzy_min, strict_start)
+
+
+def text_sim(a: str, b: str, fuzzy_min: float, strict_start: bool) -> tuple[float, str]:
+    shorter = min(len(a), len(b))
+    if shorter < 4:
+        return 0.0, ""
+    if strict_start and a[0] != b[0]:
+        return 0.0, ""
+    sim = Levenshtein.normalized_similarity(a, b)
+    # one edit is a typo in a long token, another word in a short one
+    allowed = 1 if shorter < 8 else 2 if shorter < 13 else 3
+    if Levenshtein.distance(a, b, score_cutoff=allowed) > allowed:
+        return 0.0, ""
+    if sim < fuzzy_min:
+        return 0.0, ""
+    return sim * 0.9, "fuzzy"
+
+
+def align(
+    q: tuple[Token, ...],
+    c: tuple[Token, ...],
+    fuzzy_min: float = 0.8,
+    strict_start: bool = True,
+    initials: bool = False,
+) -> list[Pair]:
+    """Greedy best-first alignment; each token is used at most once."""
+    cands: list[tuple[float, Pair]] = []
+    for i, a in enumerate(q):
+        for j, b in enumerate(c):
+            sim, how = token_sim(a, b, fuzzy_min, strict_start)
+            if sim > 0:
+                cands.append((sim * (len(a.text) + len(b.text)), Pair((i,), (j,), sim, how)))
+            elif initials and a.kind == b.kind == "core" and (
+                (len(a.text) == 1 and b.text.startswith(a.text))
+                or (len(b.text) == 1 and a.text.startswith(b.text))
+            ):
+                cands.append((0.5, Pair((i,), (j,), 0.7, "initial")))
+    # joined spans: one token against 2-3 adjacent tokens on the other side
+    q_spans = [s for s in _spans(q) if len(s[0]) > 1]
+    c_spans = [s for s in _spans(c) if len(s[0]) > 1]
+    if q_spans or c_spans:
+        c_text = {j: b.text for j, b in enumerate(c) if b.kind not in ("generic", "place")}
+        q_text = {i: a.text for i, a in enumerate(q) if a.kind not in ("generic", "place")}
+        for idx, text in q_spans:
+            for j, t in c_text.items():
+                if t == text:
+                    cands.append((2.0 * len(t), Pair(idx, (j,), 1.0, "joined")))
+        for idx, text in c_spans:
+            for i, t in q_text.items():
+                if t == text:
+                    cands.append((2.0 * len(t), Pair((i,), idx, 1.0, "joined")))
+    cands.sort(key=lambda x: -x[0])
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    pairs: list[Pair] = []
+    for _, p in cands:
+        if used_q.isdisjoint(p.q) and used_c.isdisjoint(p.c):
+            pairs.append(p)
+            used_q.update(p.q)
+            used_c.update(p.c)
+    return pairs

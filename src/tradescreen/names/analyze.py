@@ -1,0 +1,223 @@
+"""Turn one name into typed tokens: what the matcher compares.
+
+A name becomes core tokens (what identifies the party: "hikvision", "dajiang", "putin"),
+generic tokens mapped to a concept across languages (technology = tech = 科技), place
+tokens (hangzhou, sz, china), numbers, and a set of legal-form *types* (limited, llc,
+joint_stock) that are compared as types, never as words.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import lru_cache
+from typing import NamedTuple
+
+from tradescreen.names import chinese
+from tradescreen.names.text import ascii_tokens, clean, has_han, script_of
+from tradescreen.names.vocab import (
+    PERSON_TITLES,
+    CONNECTORS,
+    STOPWORDS,
+    VESSEL_PREFIXES,
+    phonetic_key,
+    vocab,
+)
+
+PERSON = "person"
+ORG = "org"
+ANY = "any"
+
+# "bin", "al" and friends: part of a name, but they identify little
+PARTICLES = frozenset("bin ben ibn bint binti al el ul ud ad ar as abu abou ould".split())
+
+_SCHEMA_KIND = {
+    "Person": PERSON,
+    "Organization": ORG,
+    "Company": ORG,
+    "LegalEntity": ANY,
+    "Vessel": ORG,
+    "Aircraft": ORG,
+}
+
+
+def kind_of_schema(schema: str | None) -> str:
+    return _SCHEMA_KIND.get(schema or "", ANY)
+
+
+class Token(NamedTuple):
+    text: str
+    key: str  # phonetic key (spelling-insensitive)
+    kind: str  # core | generic | place | number | particle
+    concept: str  # generic concept or place key; else the text
+
+
+class NameForm(NamedTuple):
+    original: str
+    tokens: tuple[Token, ...]
+    legal: frozenset[str]
+    script: str
+    vessel: bool
+    kind: str  # person | org | any
+
+    @property
+    def core(self) -> tuple[Token, ...]:
+        return tuple(t for t in self.tokens if t.kind in ("core", "number"))
+
+    @property
+    def empty(self) -> bool:
+        return not self.tokens
+
+
+_NUM_RE = re.compile(r"^\d+$")
+_ROMAN = frozenset("ii iii iv vi vii viii ix xi xii xiii xiv xv xvi xvii xviii xix xx".split())
+
+
+_LEGAL_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _legal(found: set[str]) -> frozenset[str]:
+    """One shared frozenset per distinct set of legal forms."""
+    fs = frozenset(found)
+    return _LEGAL_SETS.setdefault(fs, fs)
+
+
+@lru_cache(maxsize=262144)
+def _token(text: str, kind: str, concept: str = "", roman: bool = True) -> Token:
+    """Tokens are interned: identical tokens share one object (memory, pickle size)."""
+    if kind == "core" and (_NUM_RE.match(text) or (text in _ROMAN and roman)):
+        kind = "number"
+    key = text if kind in ("number", "generic", "place") else phonetic_key(text)
+    return Token(sys.intern(text), sys.intern(key), kind, sys.intern(concept or text))
+
+
+def _strip_legal(words: list[str], legal: set[str]) -> list[str]:
+    """Take legal forms off both ends (and multi-word forms anywhere)."""
+    v = vocab()
+    table = v.legal
+    changed = True
+    while changed and words:
+        changed = False
+        for n in range(min(v.max_phrase, len(words)), 0, -1):
+            tail = tuple(words[-n:])
+            if tail in table and len(words) > n:
+                legal.add(table[tail])
+                words = words[:-n]
+                changed = True
+                break
+            head = tuple(words[:n])
+            if head in table and len(words) > n:
+                legal.add(table[head])
+                words = words[n:]
+                changed = True
+                break
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(v.max_phrase, len(words) - i), 1, -1):
+            phrase = tuple(words[i : i + n])
+            if phrase in table:
+                legal.add(table[phrase])
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out or words
+
+
+def _classify_org(words: list[str]) -> list[Token]:
+    v = vocab()
+    out: list[Token] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(v.max_phrase, len(words) - i), 0, -1):
+            phrase = tuple(words[i : i + n])
+            if phrase in v.generic:
+                out.append(_token(" ".join(phrase), "generic", v.generic[phrase]))
+                break
+            if phrase in v.places:
+                out.append(_token(" ".join(phrase), "place", v.places[phrase]))
+                break
+        else:
+            n = 1
+            w = words[i]
+            if w in CONNECTORS:
+                out.append(_token(w, "particle"))
+            elif w not in STOPWORDS:
+                out.append(_token(w, "core"))
+        i += n
+    return out
+
+
+def _expand(words: list[str]) -> list[str]:
+    abbr = vocab().abbreviations
+    out: list[str] = []
+    for w in words:
+        out.extend(abbr.get(w, (w,)))
+    return out
+
+
+def _latin_words(text: str) -> list[str]:
+    return ascii_tokens(text)
+
+
+@lru_cache(maxsize=65536)
+def analyze(name: str, kind: str = ANY) -> NameForm:
+    """Analyse a name; `kind` is person, org or any (guess from the name)."""
+    text = clean(name)
+    script = script_of(text)
+    legal: set[str] = set()
+    tokens: list[Token] = []
+    vessel = False
+
+    if has_han(text):
+        if kind != ORG and chinese.looks_like_person(text):
+            kind = PERSON
+            tokens = [_token(t, "core", roman=False) for t in chinese.person_tokens(text)]
+        else:
+            for part in chinese.org_parts(text):
+                if part.kind == "legal":
+                    legal.add(part.concept)
+                    continue
+                if part.kind == "core":
+                    # latin text inside a Han name is analysed like any latin name
+                    words = _strip_legal(_expand(part.tokens), legal)
+                    tokens.extend(_classify_org(words) if len(part.tokens) > 1 else
+                                  [_token(w, "core") for w in words])
+                else:
+                    for t in part.tokens:
+                        tokens.append(_token(t, part.kind, part.concept or t))
+            if kind == ANY:
+                kind = ORG
+        return NameForm(name, tuple(tokens), _legal(legal), sys.intern(script), vessel, kind)
+
+    words = _latin_words(text)
+    if kind in (ORG, ANY) and words:
+        if words[0] in VESSEL_PREFIXES and len(words) > 1:
+            vessel, words = True, words[1:]
+        elif words[:2] == ["m", "v"] and len(words) > 2:
+            vessel, words = True, words[2:]
+    before = len(legal)
+    stripped = _strip_legal(words, legal) if kind != PERSON else words
+    if kind == ANY:
+        kind = ORG if len(legal) > before or _has_org_word(stripped) else ANY
+    if kind == ORG:
+        tokens = _classify_org(_expand(stripped))
+    else:
+        for w in stripped:
+            if w in PERSON_TITLES and len(stripped) > 2:
+                continue
+            if (w in STOPWORDS or w in CONNECTORS) and kind == PERSON and len(stripped) > 2:
+                continue
+            tokens.append(_token(w, "particle" if w in PARTICLES else "core", roman=False))
+    if not tokens and words:  # a name made only of generic words is still a name
+        tokens = [_token(w, "core") for w in words if w not in STOPWORDS] or [
+            _token(w, "core") for w in words
+        ]
+    return NameForm(name, tuple(tokens), _legal(legal), sys.intern(script), vessel, kind)
+
+
+def _has_org_word(words: list[str]) -> bool:
+    generic = vocab().generic
+    return any((w,) in generic for w in words)
