@@ -11,9 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tradescreen.index import Index, query_forms
-from tradescreen.matching.scorer import ALGORITHM, THRESHOLD, score_names
+from tradescreen.matching.scorer import ALGORITHM, THRESHOLD, compare_names, score_names
 from tradescreen.model import Entity, Feature, Match
-from tradescreen.names.analyze import ANY, ORG, PERSON, kind_of_schema
+from tradescreen.names.analyze import ANY, ORG, PERSON, NameForm, kind_of_schema
+from tradescreen.names.residue import alternatives
 from tradescreen.names.text import clean
 from tradescreen.sources.base import country_code
 
@@ -97,10 +98,19 @@ class Screener:
 
     def check_query(self, query: Query, limit: int = 10,
                     threshold: float = THRESHOLD) -> list[Match]:
-        forms = query_forms(query.name, query.schema)
-        if all(f.empty for f in forms.values()):
+        alts = alternatives(query.name)
+        all_forms = [query_forms(a, query.schema) for a in alts]
+        if all(f.empty for forms in all_forms for f in forms.values()):
             raise QueryError(f"the name {query.name!r} has no letters or digits to compare")
         best: dict[int, Match] = {}
+        for forms in all_forms:
+            self._check_forms(query, forms, threshold, best)
+        out = [m for m in best.values() if m.score >= threshold]
+        out.sort(key=lambda m: (-m.score, m.entity.id))
+        return out[:limit]
+
+    def _check_forms(self, query: Query, forms: dict[str, NameForm], threshold: float,
+                     best: dict[int, Match]) -> None:
         idf = self.index.idf
         for ni in self.index.candidates(forms.values()):
             cand = self.index.names[ni]
@@ -119,9 +129,6 @@ class Screener:
             score, feats = self._qualify(query, entity, score, feats)
             if prev is None or score > prev.score:
                 best[cand.entity] = Match(entity, cand.value, score, feats)
-        out = [m for m in best.values() if m.score >= threshold]
-        out.sort(key=lambda m: (-m.score, m.entity.id))
-        return out[:limit]
 
     @staticmethod
     def _qualify(query: Query, e: Entity, score: float,
@@ -156,13 +163,7 @@ class Screener:
         for n in (name1, name2):
             if not isinstance(n, str) or not clean(n):
                 raise QueryError("both names must be non-empty")
-        kind = kind_of_schema(schema)
-        from tradescreen.names.analyze import analyze
-
-        a, b = analyze(clean(name1), kind), analyze(clean(name2), kind)
-        if kind == ANY and (a.kind == ORG or b.kind == ORG):
-            a, b = analyze(clean(name1), ORG), analyze(clean(name2), ORG)
-        return score_names(a, b, self.index.idf)
+        return compare_names(clean(name1), clean(name2), kind_of_schema(schema), self.index.idf)
 
 
 __all__ = ["Query", "QueryError", "Screener", "PERSON", "ORG"]

@@ -150,7 +150,7 @@ def compare_pairs_file(screener: Screener, src: Path, dst: Path, threshold: floa
         with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
             w = csv.DictWriter(fh, fieldnames=out_cols, extrasaction="ignore")
             w.writeheader()
-            for i, row in enumerate(rows, start=2):
+            for row in rows:
                 n1, n2 = (row.get("name1") or "").strip(), (row.get("name2") or "").strip()
                 if not n1 or not n2:
                     row["score"], row["match"] = "", ""

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from tradescreen.names.analyze import Token
+from tradescreen.names.vocab import is_pinyin
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +48,22 @@ def token_sim(a: Token, b: Token, fuzzy_min: float, strict_start: bool) -> tuple
             return 1.0, "concept"
         if a.text == b.text:
             return 1.0, "exact"
-        return 0.0, ""
+        if a.kind == b.kind:
+            return 0.0, ""  # two different business words or places
+        # one side did not recognise the word (Agriculture ~ Agricultural): spelling decides
     if a.text == b.text:
         return 1.0, "exact"
     if a.kind == "number" or b.kind == "number":
         return 0.0, ""
     if a.key == b.key:
         return 0.95, "spelling"
-    return text_sim(a.text, b.text, fuzzy_min, strict_start)
+    sim, how = text_sim(a.text, b.text, fuzzy_min, strict_start)
+    if sim == 0.0 and a.key != a.text or b.key != b.text:
+        # transliteration variants that differ by more than the rules fold (Khotintsev ~ Hotincev)
+        ksim, _ = text_sim(a.key, b.key, fuzzy_min, strict_start)
+        if ksim > sim:
+            return ksim * 0.95, "spelling"
+    return sim, how
 
 
 def text_sim(a: str, b: str, fuzzy_min: float, strict_start: bool) -> tuple[float, str]:
@@ -63,11 +72,19 @@ def text_sim(a: str, b: str, fuzzy_min: float, strict_start: bool) -> tuple[floa
         return 0.0, ""
     if strict_start and a[0] != b[0]:
         return 0.0, ""
-    sim = Levenshtein.normalized_similarity(a, b)
-    # one edit is a typo in a long token, another word in a short one
-    allowed = 1 if shorter < 8 else 2 if shorter < 13 else 3
-    if Levenshtein.distance(a, b, score_cutoff=allowed) > allowed:
+    if is_pinyin(a) and is_pinyin(b):
+        return 0.0, ""  # Chen/Cheng, Lixin/Lixing: other names, not typos
+    if strict_start and (a + "s" == b or b + "s" == a):
+        return 0.0, ""  # Star/Stars, Espoir/Espoirs: in a firm's or ship's name, another name
+    # one edit is a typo in a long token, another word in a short one (transpositions: 1)
+    allowed = 1 if shorter < 6 else 2 if shorter < 11 else 3
+    if strict_start:
+        allowed = 1 if shorter < 8 else 2 if shorter < 13 else 3
+    dist = OSA.distance(a, b, score_cutoff=allowed)
+    if dist > allowed:
         return 0.0, ""
+    sim = 1.0 - dist / max(len(a), len(b))
+    sim = max(sim, Levenshtein.normalized_similarity(a, b))
     if sim < fuzzy_min:
         return 0.0, ""
     return sim * 0.9, "fuzzy"

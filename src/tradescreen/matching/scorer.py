@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from tradescreen.matching.align import Pair, align
 from tradescreen.model import Feature
 from tradescreen.names.analyze import ORG, PERSON, NameForm, Token
@@ -21,29 +23,32 @@ THRESHOLD = 0.75  # the one documented default: at or above it, a name is report
 Weigher = Callable[[str], float]
 
 # business words too vague to tell two firms apart: "DJI Innovations" ~ "DJI Technology"
+# legal form types that cannot name the same company (an AG is not a GmbH); others may
+# (Chinese firms write "Co., Ltd." for both 有限公司 and 股份有限公司)
+_LEGAL_CLASHES = (
+    ({"llc"}, {"joint_stock", "public_limited"}),
+    ({"partnership"}, {"joint_stock", "public_limited", "llc", "corporation", "limited"}),
+    ({"cooperative"}, {"joint_stock", "public_limited", "llc", "corporation", "limited"}),
+    ({"nonprofit"}, {"joint_stock", "public_limited", "llc", "corporation", "limited"}),
+    ({"sole_proprietorship"}, {"joint_stock", "public_limited", "corporation"}),
+)
+
 VAGUE = frozenset(
-    "technology hi_tech science science_and_technology research innovation development "
-    "information digital industry enterprises products international global services "
-    "solutions systems group holding general new national state company".split()
+    "technology hi_tech science science_and_technology innovation development information "
+    "digital international global new general national state company group".split()
 )
-
-# legal form types that may name the same company; anything else clashing counts against
-_LEGAL_GROUPS = (
-    {"limited", "company", "corporation", "private_limited", "public_limited", "llc", "group",
-     "incorporated", "holding"},
-    {"joint_stock", "public_limited", "corporation"},
-    {"llc", "limited"},
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Params:
     kind_weight_generic: float = 0.3
     kind_weight_place: float = 0.25
     kind_weight_particle: float = 0.15
-    extra_generic: float = 0.1  # per unit share of one-sided generic words
+    extra_vague: float = 0.97  # per one-sided vague business word (technology)
+    extra_specific: float = 0.85  # per one-sided specific business word (marine)
+    person_clash: float = 0.8  # a name part on each side that pairs with nothing
     generic_clash: float = 0.7
     place_clash: float = 0.85
+    extra_country: float = 0.75  # Marrowby Chemicals (Thailand) is not Marrowby Chemicals
     number_clash: float = 0.5
     legal_clash: float = 0.7
     vessel_owner: float = 0.7
@@ -67,7 +72,10 @@ def _w(t: Token, idf: Weigher) -> float:
 def _legal_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b or a & b:
         return True
-    return any(a & g and b & g for g in _LEGAL_GROUPS)
+    for x, y in _LEGAL_CLASHES:
+        if (a & x and b & y and not a & y) or (b & x and a & y and not b & y):
+            return False
+    return True
 
 
 def _coverage(
@@ -89,11 +97,26 @@ def score_names(q: NameForm, c: NameForm, idf: Weigher) -> tuple[float, list[Fea
     person = q.kind == PERSON or c.kind == PERSON
     pairs = align(
         q.tokens, c.tokens,
-        fuzzy_min=0.7 if person else 0.85,
+        fuzzy_min=0.7 if person else 0.8,
         strict_start=not person,
         initials=person,
     )
-    return (_score_person if person else _score_org)(q, c, pairs, idf)
+    score, feats = (_score_person if person else _score_org)(q, c, pairs, idf)
+    if score < THRESHOLD and (len(q.tokens) == 1 or len(c.tokens) == 1):
+        # a name written without spaces: EtsSanogoetTraore ~ Ets Sanogo et Traore
+        a, b = _compact(q.original), _compact(c.original)
+        if min(len(a), len(b)) >= 8:
+            sim = Levenshtein.normalized_similarity(a, b)
+            if sim >= 0.9 and sim > score:
+                return sim, [Feature("compact", sim, 1.0,
+                                     f"the names agree with spaces and punctuation removed ({sim:.0%})")]
+    return score, feats
+
+
+def _compact(name: str) -> str:
+    from tradescreen.names.text import ascii_tokens, clean
+
+    return "".join(ascii_tokens(clean(name)))
 
 
 def _sides(pairs: list[Pair]) -> tuple[list[tuple[tuple[int, ...], float]], list[tuple[tuple[int, ...], float]]]:
@@ -118,7 +141,7 @@ def _score_person(
     mc, tc = _coverage(c.tokens, cs, idf, kinds)
     cov_q = mq / tq if tq else 0.0
     cov_c = mc / tc if tc else 0.0
-    score = 0.6 * min(cov_q, cov_c) + 0.4 * max(cov_q, cov_c)
+    score = 0.35 * min(cov_q, cov_c) + 0.65 * max(cov_q, cov_c)
     feats = [Feature("name_tokens", score, 1.0,
                      f"name parts aligned: {_describe(pairs, q, c)}; "
                      f"{cov_q:.0%} of the query and {cov_c:.0%} of the listed name by rarity")]
@@ -128,6 +151,19 @@ def _score_person(
     if min(n_core_q, n_core_c) >= 2 and matched_core < 2:
         score *= 0.6
         feats.append(Feature("single_part", 0.6, 1.0, "only one name part agrees"))
+    elif min(n_core_q, n_core_c) == 1 and max(n_core_q, n_core_c) >= 2:
+        score *= 0.8
+        feats.append(Feature("single_part", 0.8, 1.0,
+                             "a one-part name against a name of several parts"))
+    used_q = {i for p in pairs for i in p.q}
+    used_c = {i for p in pairs for i in p.c}
+    loose_q = [t for i, t in enumerate(q.tokens) if i not in used_q and t.kind == "core"]
+    loose_c = [t for i, t in enumerate(c.tokens) if i not in used_c and t.kind == "core"]
+    if loose_q and loose_c and pairs:
+        score *= P.person_clash
+        feats.append(Feature("name_clash", P.person_clash, 1.0,
+                             f"name parts that pair with nothing: {' '.join(t.text for t in loose_q)}"
+                             f" vs {' '.join(t.text for t in loose_c)}"))
     initials = [p for p in pairs if p.how == "initial"]
     if initials and len(initials) == len(pairs):
         score *= 0.5
@@ -144,9 +180,9 @@ def _score_org(
     feats: list[Feature] = []
     if tq == 0 or tc == 0:
         # a name of generic words only ("General Trading") is compared whole
-        kinds = ("core", "number", "generic", "place")
-        mq, tq = _coverage(q.tokens, qs, idf, kinds)
-        mc, tc = _coverage(c.tokens, cs, idf, kinds)
+        every = ("core", "number", "generic", "place")
+        mq, tq = _coverage(q.tokens, qs, idf, every)
+        mc, tc = _coverage(c.tokens, cs, idf, every)
     cov_q = mq / tq if tq else 0.0
     cov_c = mc / tc if tc else 0.0
     score = cov_q * (cov_c**0.5) if cov_q <= cov_c else cov_c * (cov_q**0.5)
@@ -176,8 +212,9 @@ def _score_org(
                              f"different business words: {' '.join(t.text for t in gq)} vs "
                              f"{' '.join(t.text for t in gc)}"))
     elif gq or gc:
-        n_all = sum(1 for t in q.tokens + c.tokens if t.kind == "generic") or 1
-        f = 1.0 - P.extra_generic * len(gq or gc) / n_all
+        extra = gq or gc
+        n_specific = sum(1 for t in extra if t.concept not in VAGUE)
+        f = max(0.6, P.extra_specific**n_specific * P.extra_vague ** (len(extra) - n_specific))
         score *= f
         feats.append(Feature("extra_generic", f, 1.0,
                              f"business words on one side only: {' '.join(t.text for t in gq or gc)}"))
@@ -188,8 +225,15 @@ def _score_org(
                              f"different places: {' '.join(t.text for t in pq)} vs "
                              f"{' '.join(t.text for t in pc)}"))
     elif pq or pc:
-        feats.append(Feature("extra_place", 1.0, 0.0,
-                             f"place on one side only, ignored: {' '.join(t.text for t in pq or pc)}"))
+        extra = pq or pc
+        if any(len(t.concept) == 2 and t.concept != "cn" for t in extra):
+            score *= P.extra_country
+            feats.append(Feature("extra_country", P.extra_country, 1.0,
+                                 f"a country on one side only (a foreign subsidiary?): "
+                                 f"{' '.join(t.text for t in extra)}"))
+        else:
+            feats.append(Feature("extra_place", 1.0, 0.0,
+                                 f"place on one side only, ignored: {' '.join(t.text for t in extra)}"))
     nq, nc = kinds(loose_q, "number"), kinds(loose_c, "number")
     if nq or nc:
         score *= P.number_clash
@@ -214,13 +258,26 @@ def _score_org(
 def compare(name1: str, name2: str, schema: str | None = None,
             idf: Weigher | None = None) -> tuple[float, list[Feature]]:
     """Score two raw names (the `compare` command); no index needed."""
-    from tradescreen.names.analyze import analyze, kind_of_schema
+    from tradescreen.names.analyze import kind_of_schema
 
-    kind = kind_of_schema(schema)
-    a, b = analyze(name1, kind), analyze(name2, kind)
-    if kind not in (PERSON, ORG) and (a.kind == ORG or b.kind == ORG):
-        a, b = analyze(name1, ORG), analyze(name2, ORG)
-    return score_names(a, b, idf or default_idf)
+    return compare_names(name1, name2, kind_of_schema(schema), idf or default_idf)
+
+
+def compare_names(name1: str, name2: str, kind: str, idf: Weigher) -> tuple[float, list[Feature]]:
+    """Best score over the names' alternatives (residue cut, former names split off)."""
+    from tradescreen.names.analyze import analyze
+    from tradescreen.names.residue import alternatives
+
+    best: tuple[float, list[Feature]] = (0.0, [])
+    for n1 in alternatives(name1):
+        for n2 in alternatives(name2):
+            a, b = analyze(n1, kind), analyze(n2, kind)
+            if kind not in (PERSON, ORG) and (a.kind == ORG or b.kind == ORG):
+                a, b = analyze(n1, ORG), analyze(n2, ORG)
+            result = score_names(a, b, idf)
+            if result[0] > best[0] or not best[1]:
+                best = result
+    return best
 
 
 def default_idf(key: str) -> float:

@@ -16,9 +16,10 @@ from typing import NamedTuple
 from tradescreen.names import chinese
 from tradescreen.names.text import ascii_tokens, clean, has_han, script_of
 from tradescreen.names.vocab import (
-    PERSON_TITLES,
     CONNECTORS,
+    PERSON_TITLES,
     STOPWORDS,
+    VESSEL_PAIRS,
     VESSEL_PREFIXES,
     phonetic_key,
     vocab,
@@ -144,16 +145,77 @@ def _classify_org(words: list[str]) -> list[Token]:
             w = words[i]
             if w in CONNECTORS:
                 out.append(_token(w, "particle"))
+            elif len(w) >= 4 and (code := _country(w)):
+                out.append(_token(w, "place", code.lower()))
             elif w not in STOPWORDS:
                 out.append(_token(w, "core"))
         i += n
+    if out and not any(t.kind in ("core", "number") for t in out):
+        # "Nanshan Group", "Ivoire Negoce": with nothing else, the place is the name
+        out = [_token(t.text, "core") if t.kind == "place" else t for t in out]
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _country(word: str) -> str | None:
+    import countrynames
+
+    code = countrynames.to_code(word)
+    return code.split("-")[0][:2] if code else None
+
+
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate(
+    "twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_TENS["fourty"] = 40
+
+
+def _numbers(words: list[str]) -> list[str]:
+    """Number words to digits: Forty-Four -> 44, Three Percenters -> 3 percenters."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w in _TENS:
+            n = _TENS[w]
+            if i + 1 < len(words) and words[i + 1] in _UNITS and 0 < _UNITS[words[i + 1]] < 10:
+                n += _UNITS[words[i + 1]]
+                i += 1
+            elif i + 1 < len(words) and words[i + 1].isdigit() and len(words[i + 1]) == 1:
+                n += int(words[i + 1])
+                i += 1
+            out.append(str(n))
+        elif w in _UNITS:
+            out.append(str(_UNITS[w]))
+        else:
+            out.append(w)
+        i += 1
+    return out
+
+
+def _join_letters(words: list[str]) -> list[str]:
+    """A.B.C. -> abc: initials spelt with dots are one word in a company name."""
+    out: list[str] = []
+    run = ""
+    for w in words:
+        if len(w) == 1 and w.isalpha():
+            run += w
+            continue
+        if run:
+            out.append(run)
+            run = ""
+        out.append(w)
+    if run:
+        out.append(run)
     return out
 
 
 def _expand(words: list[str]) -> list[str]:
     abbr = vocab().abbreviations
     out: list[str] = []
-    for w in words:
+    for w in _numbers(_join_letters(words)):
         out.extend(abbr.get(w, (w,)))
     return out
 
@@ -196,7 +258,7 @@ def analyze(name: str, kind: str = ANY) -> NameForm:
     if kind in (ORG, ANY) and words:
         if words[0] in VESSEL_PREFIXES and len(words) > 1:
             vessel, words = True, words[1:]
-        elif words[:2] == ["m", "v"] and len(words) > 2:
+        elif tuple(words[:2]) in VESSEL_PAIRS and len(words) > 2:
             vessel, words = True, words[2:]
     before = len(legal)
     stripped = _strip_legal(words, legal) if kind != PERSON else words

@@ -25,7 +25,8 @@ PERSON_TITLES = frozenset(
     "admiral adm commander brigadier ayatollah hojatoleslam qari".split()
 )
 # Vessel markers: "MV X" names the ship, "X Shipping Ltd" its owner.
-VESSEL_PREFIXES = frozenset("mv m v mt m t ss nm n m fv tb mts".split())
+VESSEL_PREFIXES = frozenset("mv mt ss nm fv tb mts".split())
+VESSEL_PAIRS = (("m", "v"), ("m", "t"), ("n", "m"), ("t", "b"), ("f", "v"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,3 +173,33 @@ def phonetic_key(token: str) -> str:
             t = t.replace(a, b)
     t = _DOUBLE_RE.sub(r"\1", t)
     return v.equivalents.get(t, t)
+
+
+@cache
+def _syllables() -> frozenset[str]:
+    from importlib import resources as ir
+
+    text = ir.files("tradescreen.names.resources").joinpath("pinyin_syllables.txt").read_text()
+    return frozenset(w for w in text.split() if not w.startswith("#") and w.isalpha())
+
+
+@cache
+def is_pinyin(token: str) -> bool:
+    """True when the token splits wholly into pinyin syllables (lin, xiuling, jinping).
+
+    Chinese names vary by romanisation system, which the phonetic key folds, not by typos:
+    Chen and Cheng, Lin and Ling are different names, so such tokens never pair fuzzily.
+    """
+    syl = _syllables()
+    n = len(token)
+    if n == 0 or n > 18:
+        return False
+    ok = [False] * (n + 1)
+    ok[0] = True
+    for i in range(n):
+        if not ok[i]:
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            if token[i:j] in syl:
+                ok[j] = True
+    return ok[n]
