@@ -9,6 +9,7 @@ scorer weighs tokens by.
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import sys
@@ -163,27 +164,47 @@ class Index:
         return [h[0] for h in hits if h[0] != key]
 
     def candidates(self, forms: Iterable[NameForm], limit: int = MAX_CANDIDATES) -> list[int]:
-        """Name ids sharing rare keys with the query forms, best first."""
+        """Name ids sharing rare keys with the query forms, best first.
+
+        A name is kept only if the keys it shares carry at least half the rarity weight of
+        the query's own tokens: one common first name shared is not a candidate.
+        """
         acc: dict[int, float] = defaultdict(float)
         common: list[tuple[str, float]] = []
+        keys: dict[str, float] = {}
+        fuzzy_from: set[str] = set()
+        wanted = []
         for form in forms:
-            keys = name_keys(form)
+            own = 0.0
+            for k in name_keys(form):
+                keys.setdefault(k, 1.0)
             toks = [t.key for t in form.tokens if t.kind in ("core", "number", "particle")]
             if len(toks) == 1 and 2 <= len(toks[0]) <= 8:
-                keys.append(f"i:{toks[0]}")
-            keys += [f"t:{s}" for s in initialisms(form)]
-            for key in dict.fromkeys(keys):
-                self._add(key, 1.0, acc, common)
+                keys.setdefault(f"i:{toks[0]}", 1.0)
+            for s in initialisms(form):
+                keys.setdefault(f"t:{s}", 1.0)
             for t in form.tokens:
-                if t.kind == "core":
-                    for fk in self.fuzzy_keys(t.key):
-                        self._add(f"t:{fk}", 0.8, acc, common)
+                if t.kind in ("core", "number"):
+                    ids = self.postings.get(f"t:{t.key}")
+                    if not ids or len(ids) <= COMMON_DF:
+                        own += self.idf(t.key) * (0.5 if not ids else 1.0)
+                    if t.kind == "core":
+                        fuzzy_from.add(t.key)
+            wanted.append(own)
+        for key, factor in keys.items():
+            self._add(key, factor, acc, common)
+        for tk in fuzzy_from:
+            for fk in self.fuzzy_keys(tk):
+                if f"t:{fk}" not in keys:
+                    self._add(f"t:{fk}", 0.8, acc, common)
         if not acc:
             for key, w in common[:3]:
                 for ni in self.postings.get(key, [])[: limit * 10]:
                     acc[ni] += w
-        ranked = sorted(acc.items(), key=lambda kv: -kv[1])
-        return [ni for ni, _ in ranked[:limit]]
+            return heapq.nlargest(limit, acc, key=acc.__getitem__)
+        floor = 0.5 * min(wanted) if wanted else 0.0
+        best = heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])
+        return [ni for ni, w in best if w >= floor]
 
     def _add(self, key: str, factor: float, acc: dict[int, float],
              common: list[tuple[str, float]]) -> None:

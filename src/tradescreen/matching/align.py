@@ -97,32 +97,56 @@ def align(
     strict_start: bool = True,
     initials: bool = False,
 ) -> list[Pair]:
-    """Greedy best-first alignment; each token is used at most once."""
+    """Greedy best-first alignment; each token is used at most once.
+
+    Joined spans (jin ping ~ jinping) are only tried when the one-to-one pass leaves tokens
+    unpaired on both sides: most names never pay for them.
+    """
     cands: list[tuple[float, Pair]] = []
     for i, a in enumerate(q):
+        la = len(a.text)
         for j, b in enumerate(c):
+            if a.text == b.text:
+                cands.append((2.0 * la, Pair((i,), (j,), 1.0, "exact")))
+                continue
+            if strict_start and a.text[0] != b.text[0] and a.key[:1] != b.key[:1] \
+                    and a.kind == b.kind == "core":
+                continue
+            if abs(la - len(b.text)) > 3 and a.key != b.key and a.kind == b.kind == "core":
+                continue
             sim, how = token_sim(a, b, fuzzy_min, strict_start)
             if sim > 0:
-                cands.append((sim * (len(a.text) + len(b.text)), Pair((i,), (j,), sim, how)))
+                cands.append((sim * (la + len(b.text)), Pair((i,), (j,), sim, how)))
             elif initials and a.kind == b.kind == "core" and (
-                (len(a.text) == 1 and b.text.startswith(a.text))
+                (la == 1 and b.text.startswith(a.text))
                 or (len(b.text) == 1 and a.text.startswith(b.text))
             ):
                 cands.append((0.5, Pair((i,), (j,), 0.7, "initial")))
+    pairs = _greedy(cands)
+    paired_q = sum(len(p.q) for p in pairs)
+    paired_c = sum(len(p.c) for p in pairs)
+    if paired_q == len(q) or paired_c == len(c):
+        return pairs
     # joined spans: one token against 2-3 adjacent tokens on the other side
-    q_spans = [s for s in _spans(q) if len(s[0]) > 1]
-    c_spans = [s for s in _spans(c) if len(s[0]) > 1]
-    if q_spans or c_spans:
-        c_text = {j: b.text for j, b in enumerate(c) if b.kind not in ("generic", "place")}
-        q_text = {i: a.text for i, a in enumerate(q) if a.kind not in ("generic", "place")}
-        for idx, text in q_spans:
+    c_text = {j: b.text for j, b in enumerate(c) if b.kind not in ("generic", "place")}
+    q_text = {i: a.text for i, a in enumerate(q) if a.kind not in ("generic", "place")}
+    extra = False
+    for idx, text in _spans(q):
+        if len(idx) > 1:
             for j, t in c_text.items():
                 if t == text:
                     cands.append((2.0 * len(t), Pair(idx, (j,), 1.0, "joined")))
-        for idx, text in c_spans:
+                    extra = True
+    for idx, text in _spans(c):
+        if len(idx) > 1:
             for i, t in q_text.items():
                 if t == text:
                     cands.append((2.0 * len(t), Pair((i,), idx, 1.0, "joined")))
+                    extra = True
+    return _greedy(cands) if extra else pairs
+
+
+def _greedy(cands: list[tuple[float, Pair]]) -> list[Pair]:
     cands.sort(key=lambda x: -x[0])
     used_q: set[int] = set()
     used_c: set[int] = set()
