@@ -144,10 +144,10 @@ class Index:
         n_names = max(len(self.names), 1)
         self._idf = {k: 1.0 + math.log((n_names + 1) / (v + 1)) for k, v in df.items()}
         self._max_idf = 1.0 + math.log(n_names + 1)
-        buckets: dict[str, list[str]] = defaultdict(list)
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         for k in self.postings:
             if k.startswith("t:") and len(k) >= 6:
-                buckets[k[2]].append(k[2:])
+                buckets[(k[2], len(k) - 2)].append(k[2:])
         self._buckets = dict(buckets)
 
     def idf(self, key: str) -> float:
@@ -158,10 +158,14 @@ class Index:
         if len(key) < 4:
             return []
         allowed = 1 if len(key) < 8 else 2
-        bucket = self._buckets.get(key[0], [])
-        hits = process.extract(key, bucket, scorer=Levenshtein.distance,
-                               score_cutoff=allowed, limit=12)
-        return [h[0] for h in hits if h[0] != key]
+        out: list[str] = []
+        for n in range(len(key) - allowed, len(key) + allowed + 1):
+            bucket = self._buckets.get((key[0], n))
+            if bucket:
+                hits = process.extract(key, bucket, scorer=Levenshtein.distance,
+                                       score_cutoff=allowed, limit=12)
+                out.extend(h[0] for h in hits if h[0] != key)
+        return out
 
     def candidates(self, forms: Iterable[NameForm], limit: int = MAX_CANDIDATES) -> list[int]:
         """Name ids sharing rare keys with the query forms, best first.

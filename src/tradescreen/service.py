@@ -26,14 +26,17 @@ CACHE_FORMAT = 1
 
 
 def _resources_digest() -> str:
+    """Word lists and the analysis code both shape the index: either changing rebuilds it."""
     from importlib import resources as ir
 
     h = hashlib.sha256()
-    root = ir.files("tradescreen.names.resources")
-    for entry in sorted(root.iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".yaml"):
-            h.update(entry.name.encode())
-            h.update(entry.read_bytes())
+    for package in ("tradescreen.names.resources", "tradescreen.names"):
+        root = ir.files(package)
+        for entry in sorted(root.iterdir(), key=lambda p: p.name):
+            if entry.name.endswith((".yaml", ".txt", ".py")):
+                h.update(entry.name.encode())
+                h.update(entry.read_bytes())
+    h.update(ir.files("tradescreen").joinpath("index.py").read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -190,7 +190,7 @@ def _score_org(
                          f"distinctive words aligned: {_describe(pairs, q, c)}; "
                          f"{cov_q:.0%} of the query's and {cov_c:.0%} of the listed name's "
                          "distinctive weight"))
-    if not q.core:
+    if not q.core and c.core:
         score = min(score, P.no_core)
         feats.append(Feature("no_core", P.no_core, 1.0,
                              "the query holds only generic words, places or legal forms"))

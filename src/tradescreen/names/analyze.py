@@ -140,6 +140,8 @@ def _classify_org(words: list[str]) -> list[Token]:
             if phrase in v.places:
                 out.append(_token(" ".join(phrase), "place", v.places[phrase]))
                 break
+            if phrase in v.legal and (n > 1 or len(phrase[0]) > 3 or phrase[0] in ("co", "inc")):
+                break  # a legal form inside the name: "Corporation (SMIC)", "Tex-Co"
         else:
             n = 1
             w = words[i]
