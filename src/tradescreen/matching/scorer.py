@@ -15,7 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from tradescreen.matching.align import Pair, align
 from tradescreen.model import Feature
-from tradescreen.names.analyze import ORG, PERSON, NameForm, Token
+from tradescreen.names.analyze import ORG, PERSON, PLACE_AS_NAME, NameForm, Token
 
 ALGORITHM = "ts-name-v1"
 THRESHOLD = 0.75  # the one documented default: at or above it, a name is reported as a match
@@ -52,6 +52,7 @@ class Params:
     number_clash: float = 0.5
     legal_clash: float = 0.7
     vessel_owner: float = 0.7
+    whole_name: float = 0.3  # share of the score that the whole-name coverage decides
     no_core: float = 0.45  # cap when the query has nothing distinctive
 
 
@@ -175,22 +176,27 @@ def _score_org(
 ) -> tuple[float, list[Feature]]:
     qs, cs = _sides(pairs)
     core = ("core", "number")
+    every = ("core", "number", "generic", "place", "particle")
+    aq, atq = _coverage(q.tokens, qs, idf, every)
+    ac, atc = _coverage(c.tokens, cs, idf, every)
+    all_cov = min(aq / atq if atq else 0.0, ac / atc if atc else 0.0)
     mq, tq = _coverage(q.tokens, qs, idf, core)
     mc, tc = _coverage(c.tokens, cs, idf, core)
     feats: list[Feature] = []
     if tq == 0 or tc == 0:
         # a name of generic words only ("General Trading") is compared whole
-        every = ("core", "number", "generic", "place")
-        mq, tq = _coverage(q.tokens, qs, idf, every)
-        mc, tc = _coverage(c.tokens, cs, idf, every)
+        mq, tq, mc, tc = aq, atq, ac, atc
     cov_q = mq / tq if tq else 0.0
     cov_c = mc / tc if tc else 0.0
     score = cov_q * (cov_c**0.5) if cov_q <= cov_c else cov_c * (cov_q**0.5)
+    # the whole name, business words and places included, tempers the distinctive score
+    score *= (1.0 - P.whole_name) + P.whole_name * all_cov
     feats.append(Feature("core_name", score, 1.0,
                          f"distinctive words aligned: {_describe(pairs, q, c)}; "
                          f"{cov_q:.0%} of the query's and {cov_c:.0%} of the listed name's "
                          "distinctive weight"))
-    if not q.core and c.core:
+    bare_place = bool(q.core) and all(t.concept == PLACE_AS_NAME for t in q.tokens) and not q.legal
+    if (not q.core and c.core) or bare_place:
         score = min(score, P.no_core)
         feats.append(Feature("no_core", P.no_core, 1.0,
                              "the query holds only generic words, places or legal forms"))
@@ -206,14 +212,21 @@ def _score_org(
     gq, gc = kinds(loose_q, "generic"), kinds(loose_c, "generic")
     specific_q = [t for t in gq if t.concept not in VAGUE]
     specific_c = [t for t in gc if t.concept not in VAGUE]
-    if specific_q and specific_c or (gq and gc and (specific_q or specific_c)):
+    if gq and gc and not (specific_q and specific_c) and (specific_q or specific_c):
+        score *= 0.9
+        feats.append(Feature("generic_differs", 0.9, 1.0,
+                             f"business words differ a little: {' '.join(t.text for t in gq)} vs "
+                             f"{' '.join(t.text for t in gc)}"))
+    elif specific_q and specific_c:
         score *= P.generic_clash
         feats.append(Feature("generic_clash", P.generic_clash, 1.0,
                              f"different business words: {' '.join(t.text for t in gq)} vs "
                              f"{' '.join(t.text for t in gc)}"))
     elif gq or gc:
         extra = gq or gc
-        n_specific = sum(1 for t in extra if t.concept not in VAGUE)
+        # a Han name spells out industry words its English form drops (创新, 集成电路)
+        translated = "han" in (q.script, c.script)
+        n_specific = 0 if translated else sum(1 for t in extra if t.concept not in VAGUE)
         f = max(0.6, P.extra_specific**n_specific * P.extra_vague ** (len(extra) - n_specific))
         score *= f
         feats.append(Feature("extra_generic", f, 1.0,

@@ -25,6 +25,7 @@ from tradescreen.names.vocab import (
     vocab,
 )
 
+PLACE_AS_NAME = "@place"
 PERSON = "person"
 ORG = "org"
 ANY = "any"
@@ -153,8 +154,9 @@ def _classify_org(words: list[str]) -> list[Token]:
                 out.append(_token(w, "core"))
         i += n
     if out and not any(t.kind in ("core", "number") for t in out):
-        # "Nanshan Group", "Ivoire Negoce": with nothing else, the place is the name
-        out = [_token(t.text, "core") if t.kind == "place" else t for t in out]
+        # "Nanshan Group", "Ivoire Negoce": with nothing else, the place is the name; its
+        # concept says so, so a bare place ("Beijing") still never makes a match alone
+        out = [_token(t.text, "core", PLACE_AS_NAME) if t.kind == "place" else t for t in out]
     return out
 
 
@@ -244,14 +246,19 @@ def analyze(name: str, kind: str = ANY) -> NameForm:
                 if part.kind == "legal":
                     legal.add(part.concept)
                     continue
-                if part.kind == "core":
+                if part.kind == "core" and part.concept:
+                    # a known brand (中芯国际 -> semiconductor manufacturing international)
+                    tokens.extend(_token(w, "core") for w in part.tokens)
+                elif part.kind == "core":
                     # latin text inside a Han name is analysed like any latin name
                     words = _strip_legal(_expand(part.tokens), legal)
                     tokens.extend(_classify_org(words) if len(part.tokens) > 1 else
                                   [_token(w, "core") for w in words])
-                else:
-                    for t in part.tokens:
-                        tokens.append(_token(t, part.kind, part.concept or t))
+                elif part.tokens:
+                    text = " ".join(part.tokens)  # 集成电路 -> one "integrated circuit" word
+                    if any(t.text == text for t in tokens):
+                        continue  # the brand already says it: 中芯国际...制造 (manufacturing)
+                    tokens.append(_token(text, part.kind, part.concept or text))
             if kind == ANY:
                 kind = ORG
         return NameForm(name, tuple(tokens), _legal(legal), sys.intern(script), vessel, kind)
