@@ -59,10 +59,10 @@ class Params:
 P = Params()
 
 
-def _w(t: Token, idf: Weigher) -> float:
+def _w(t: Token, idf: Weigher, generic_full: bool = False) -> float:
     base = idf(t.key if t.kind == "core" else t.concept)
     if t.kind == "generic":
-        return base * P.kind_weight_generic
+        return base if generic_full else base * P.kind_weight_generic
     if t.kind == "place":
         return base * P.kind_weight_place
     if t.kind == "particle":
@@ -81,13 +81,14 @@ def _legal_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def _coverage(
     tokens: tuple[Token, ...], side: list[tuple[tuple[int, ...], float]], idf: Weigher,
-    kinds: tuple[str, ...],
+    kinds: tuple[str, ...], generic_full: bool = False,
 ) -> tuple[float, float]:
     """(matched weight, total weight) over tokens of the given kinds."""
-    total = sum(_w(t, idf) for t in tokens if t.kind in kinds)
+    total = sum(_w(t, idf, generic_full) for t in tokens if t.kind in kinds)
     matched = 0.0
     for idx, sim in side:
-        matched += sim * sum(_w(tokens[i], idf) for i in idx if tokens[i].kind in kinds)
+        matched += sim * sum(_w(tokens[i], idf, generic_full) for i in idx
+                             if tokens[i].kind in kinds)
     return matched, total
 
 
@@ -183,9 +184,12 @@ def _score_org(
     mq, tq = _coverage(q.tokens, qs, idf, core)
     mc, tc = _coverage(c.tokens, cs, idf, core)
     feats: list[Feature] = []
-    if tq == 0 or tc == 0:
-        # a name of generic words only ("General Trading") is compared whole
-        mq, tq, mc, tc = aq, atq, ac, atc
+    place_named = any(all(t.concept == PLACE_AS_NAME for t in f.core) for f in (q, c))
+    if tq == 0 or tc == 0 or place_named:
+        # a name of generic words only ("General Trading"), or a place and business words
+        # ("Harbin Institute of Technology"), is compared whole, every word counting
+        mq, tq = _coverage(q.tokens, qs, idf, every, generic_full=True)
+        mc, tc = _coverage(c.tokens, cs, idf, every, generic_full=True)
     cov_q = mq / tq if tq else 0.0
     cov_c = mc / tc if tc else 0.0
     score = cov_q * (cov_c**0.5) if cov_q <= cov_c else cov_c * (cov_q**0.5)

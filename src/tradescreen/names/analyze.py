@@ -248,7 +248,7 @@ def analyze(name: str, kind: str = ANY) -> NameForm:
                     continue
                 if part.kind == "core" and part.concept:
                     # a known brand (中芯国际 -> semiconductor manufacturing international)
-                    tokens.extend(_token(w, "core") for w in part.tokens)
+                    tokens.extend(_token(w, "core") for w in part.tokens if w not in STOPWORDS)
                 elif part.kind == "core":
                     # latin text inside a Han name is analysed like any latin name
                     words = _strip_legal(_expand(part.tokens), legal)
@@ -261,7 +261,7 @@ def analyze(name: str, kind: str = ANY) -> NameForm:
                     tokens.append(_token(text, part.kind, part.concept or text))
             if kind == ANY:
                 kind = ORG
-        return NameForm(name, tuple(tokens), _legal(legal), sys.intern(script), vessel, kind)
+        return NameForm(name, tuple(t for t in tokens if t.text), _legal(legal), sys.intern(script), vessel, kind)
 
     words = _latin_words(text)
     if kind in (ORG, ANY) and words:
@@ -286,7 +286,7 @@ def analyze(name: str, kind: str = ANY) -> NameForm:
         tokens = [_token(w, "core") for w in words if w not in STOPWORDS] or [
             _token(w, "core") for w in words
         ]
-    return NameForm(name, tuple(tokens), _legal(legal), sys.intern(script), vessel, kind)
+    return NameForm(name, tuple(t for t in tokens if t.text), _legal(legal), sys.intern(script), vessel, kind)
 
 
 def _has_org_word(words: list[str]) -> bool:

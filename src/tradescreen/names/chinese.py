@@ -140,7 +140,9 @@ def _run_parts(run: str) -> list[HanPart]:
         if not piece:
             continue
         if has_han(piece):
-            out.append(HanPart(["".join(pinyin_syllables(piece))], "core"))
+            joined = "".join(pinyin_syllables(piece))
+            if joined:  # rare characters pypinyin cannot read are dropped
+                out.append(HanPart([joined], "core"))
         else:
             toks = ascii_tokens(piece)
             if toks:

@@ -73,7 +73,7 @@ def pinyin_syllables(han: str) -> list[str]:
     """Toneless pinyin, one syllable per Han character (non-Han runs kept as they are)."""
     from pypinyin import lazy_pinyin
 
-    return [s.lower() for s in lazy_pinyin(han, errors="default") if s.strip()]
+    return [t for s in lazy_pinyin(han, errors="default") for t in ascii_tokens(s)]
 
 
 def to_ascii(text: str) -> str:
