@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tradescreen import __version__
+from tradescreen.screen import Screener
 
 app = typer.Typer(
     name="tradescreen",
@@ -30,6 +31,18 @@ err = Console(stderr=True)
 def fail(message: str, code: int = 2) -> NoReturn:
     err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
     raise typer.Exit(code)
+
+
+def screener() -> Screener:
+    """The warm Screener; a store that cannot be read is a failure outside the user's hands."""
+    from tradescreen.service import get_screener
+
+    try:
+        return get_screener()
+    except Exception as exc:
+        if type(exc).__name__ == "StoreError":
+            fail(f"the list store cannot be read: {exc}", 3)
+        raise
 
 
 def emit_json(data: Any) -> None:
@@ -57,15 +70,24 @@ def lists_cmd(
     """Show every dataset with its as-of date and counts."""
     from tradescreen.service import dataset_summaries
 
-    rows = dataset_summaries()
+    try:
+        rows = dataset_summaries()
+    except Exception as exc:
+        if type(exc).__name__ == "StoreError":
+            fail(f"the list store cannot be read: {exc}", 3)
+        raise
     if as_json:
         emit_json({"datasets": rows})
         return
     t = Table(title="Loaded datasets")
-    for col in ("name", "title", "publisher", "as_of", "entities", "names"):
+    cols = ("name", "title", "as_of", "entities", "names", "origin")
+    for col in cols:
         t.add_column(col, justify="right" if col in ("entities", "names") else "left")
     for r in rows:
-        t.add_row(*(str(r[c]) for c in ("name", "title", "publisher", "as_of", "entities", "names")))
+        origin = r.get("origin", "")
+        if r.get("version") is not None:
+            origin = f"{origin} v{r['version']}"
+        t.add_row(*(str(r[c]) for c in cols[:-1]), str(origin))
     out.print(t)
 
 
@@ -75,9 +97,7 @@ def show_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Print the full record of one listed entity."""
-    from tradescreen.service import get_screener
-
-    entity = get_screener().get(entity_id.strip())
+    entity = screener().get(entity_id.strip())
     if entity is None:
         fail(f"no entity with id {entity_id!r} (ids look like 'us_ofac_sdn:36'; "
              "`tradescreen check NAME` shows them)")
@@ -115,20 +135,18 @@ def check_cmd(
     """Screen one name; matches sorted by score, with the reasons."""
     from tradescreen.model import SCHEMAS
     from tradescreen.screen import QueryError
-    from tradescreen.service import get_screener
-
     if schema and schema not in SCHEMAS:
         fail(f"unknown schema {schema!r}; use one of {', '.join(SCHEMAS)}")
-    screener = get_screener()
+    s = screener()
     try:
-        query = screener.make_query(name, schema, country or [], birth_date)
-        thr = screener.threshold if threshold is None else threshold
-        matches = screener.check_query(query, limit, thr)
+        query = s.make_query(name, schema, country or [], birth_date)
+        thr = s.threshold if threshold is None else threshold
+        matches = s.check_query(query, limit, thr)
     except QueryError as exc:
         fail(str(exc))
     if as_json:
         emit_json({"query": {**query.to_dict(), "threshold": thr, "limit": limit,
-                             "algorithm": screener.algorithm},
+                             "algorithm": s.algorithm},
                    "matches": [m.to_dict() for m in matches]})
         return
     if not matches:
@@ -156,15 +174,15 @@ def compare_cmd(
 ) -> None:
     """Score two names against each other, or every pair in a CSV file."""
     from tradescreen.screen import QueryError
-    from tradescreen.service import compare_pairs_file, get_screener
+    from tradescreen.service import compare_pairs_file
 
-    screener = get_screener()
-    thr = screener.threshold if threshold is None else threshold
+    s = screener()
+    thr = s.threshold if threshold is None else threshold
     if pairs is not None:
         if out_path is None:
             fail("--pairs needs --out OUT.csv")
         try:
-            n = compare_pairs_file(screener, pairs, out_path, thr)
+            n = compare_pairs_file(s, pairs, out_path, thr)
         except (ValueError, OSError) as exc:
             fail(str(exc))
         err.print(f"scored {n} pairs -> {out_path}")
@@ -172,7 +190,7 @@ def compare_cmd(
     if name1 is None or name2 is None:
         fail("give two names, or --pairs IN.csv --out OUT.csv")
     try:
-        score, feats = screener.compare(name1, name2, schema)
+        score, feats = s.compare(name1, name2, schema)
     except QueryError as exc:
         fail(str(exc))
     result = {"score": round(score, 4), "match": score >= thr,
