@@ -23,7 +23,7 @@ from rapidfuzz.distance import Levenshtein
 from tradescreen.model import Entity, entity_json
 from tradescreen.names.analyze import ANY, ORG, PERSON, NameForm, analyze, kind_of_schema
 
-MAX_CANDIDATES = 300
+MAX_CANDIDATES = 100
 COMMON_DF = 4000  # a key on more names than this blocks nothing on its own
 
 
@@ -206,7 +206,7 @@ class Index:
                 for ni in self.postings.get(key, [])[: limit * 10]:
                     acc[ni] += w
             return heapq.nlargest(limit, acc, key=acc.__getitem__)
-        floor = 0.5 * min(wanted) if wanted else 0.0
+        floor = 0.55 * min(wanted) if wanted else 0.0
         best = heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])
         return [ni for ni, w in best if w >= floor]
 

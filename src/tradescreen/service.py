@@ -92,7 +92,13 @@ def _cache_path(sources: list[dict[str, Any]]) -> Path:
 
 @cache
 def get_screener() -> Screener:
-    """The Screener over the data in use; built once per process, cached across processes."""
+    """The Screener over the data in use; built once per process, cached across processes.
+
+    The word lists are loaded here too, so the first check is as fast as the rest.
+    """
+    from tradescreen.names.analyze import analyze
+
+    analyze("华为技术有限公司 warm-up Co., Ltd.", "any")
     sources = current_sources()
     path = _cache_path(sources)
     if path.exists() and not settings.no_cache():
