@@ -41,7 +41,8 @@ def _spans(tokens: tuple[Token, ...], max_len: int = 3) -> list[tuple[tuple[int,
     return out
 
 
-def token_sim(a: Token, b: Token, fuzzy_min: float, strict_start: bool) -> tuple[float, str]:
+def token_sim(a: Token, b: Token, fuzzy_min: float, strict_start: bool,
+              pinyin_strict: bool = True) -> tuple[float, str]:
     """How alike two single tokens are, and why; 0 when they do not pair."""
     if a.kind in ("generic", "place") or b.kind in ("generic", "place"):
         if a.kind == b.kind and a.concept == b.concept:
@@ -57,22 +58,23 @@ def token_sim(a: Token, b: Token, fuzzy_min: float, strict_start: bool) -> tuple
         return 0.0, ""
     if a.key == b.key:
         return 0.95, "spelling"
-    sim, how = text_sim(a.text, b.text, fuzzy_min, strict_start)
+    sim, how = text_sim(a.text, b.text, fuzzy_min, strict_start, pinyin_strict)
     if sim == 0.0 and a.key != a.text or b.key != b.text:
         # transliteration variants that differ by more than the rules fold (Khotintsev ~ Hotincev)
-        ksim, _ = text_sim(a.key, b.key, fuzzy_min, strict_start)
+        ksim, _ = text_sim(a.key, b.key, fuzzy_min, strict_start, pinyin_strict)
         if ksim > sim:
             return ksim * 0.95, "spelling"
     return sim, how
 
 
-def text_sim(a: str, b: str, fuzzy_min: float, strict_start: bool) -> tuple[float, str]:
+def text_sim(a: str, b: str, fuzzy_min: float, strict_start: bool,
+             pinyin_strict: bool = True) -> tuple[float, str]:
     shorter = min(len(a), len(b))
-    if shorter < 4:
-        return 0.0, ""
+    if shorter < 4 or (shorter < 5 and pinyin_strict and not strict_start):
+        return 0.0, ""  # Hong ~ Hoang: short Chinese names differ by a letter
     if strict_start and a[0] != b[0]:
         return 0.0, ""
-    if is_pinyin(a) and is_pinyin(b) and (not strict_start or shorter < 6):
+    if pinyin_strict and is_pinyin(a) and is_pinyin(b) and (not strict_start or shorter < 6):
         return 0.0, ""  # Chen/Cheng, Lixin/Lixing: other names, not typos (Huawai: a typo)
     if strict_start and (a + "s" == b or b + "s" == a):
         return 0.0, ""  # Star/Stars, Espoir/Espoirs: in a firm's or ship's name, another name
@@ -97,6 +99,7 @@ def align(
     fuzzy_min: float = 0.8,
     strict_start: bool = True,
     initials: bool = False,
+    pinyin_strict: bool = True,
 ) -> list[Pair]:
     """Greedy best-first alignment; each token is used at most once.
 
@@ -110,19 +113,20 @@ def align(
             if a.text == b.text:
                 cands.append((2.0 * la, Pair((i,), (j,), 1.0, "exact")))
                 continue
+            if initials and a.kind == b.kind == "core" and (
+                (la == 1 and b.text.startswith(a.text))
+                or (len(b.text) == 1 and a.text.startswith(b.text))
+            ):
+                cands.append((0.5, Pair((i,), (j,), 0.7, "initial")))
+                continue
             if strict_start and a.text[0] != b.text[0] and a.key[:1] != b.key[:1] \
                     and a.kind == b.kind == "core":
                 continue
             if abs(la - len(b.text)) > 3 and a.key != b.key and a.kind == b.kind == "core":
                 continue
-            sim, how = token_sim(a, b, fuzzy_min, strict_start)
+            sim, how = token_sim(a, b, fuzzy_min, strict_start, pinyin_strict)
             if sim > 0:
                 cands.append((sim * (la + len(b.text)), Pair((i,), (j,), sim, how)))
-            elif initials and a.kind == b.kind == "core" and (
-                (la == 1 and b.text.startswith(a.text))
-                or (len(b.text) == 1 and a.text.startswith(b.text))
-            ):
-                cands.append((0.5, Pair((i,), (j,), 0.7, "initial")))
     pairs = _greedy(cands)
     paired_q = sum(len(p.q) for p in pairs)
     paired_c = sum(len(p.c) for p in pairs)

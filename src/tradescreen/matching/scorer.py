@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from tradescreen.matching.align import Pair, align
 from tradescreen.model import Feature
 from tradescreen.names.analyze import ORG, PERSON, PLACE_AS_NAME, NameForm, Token
+from tradescreen.names.vocab import is_pinyin
 
 ALGORITHM = "ts-name-v1"
 THRESHOLD = 0.75  # the one documented default: at or above it, a name is reported as a match
@@ -48,6 +49,7 @@ class Params:
     person_clash: float = 0.8  # a name part on each side that pairs with nothing
     generic_clash: float = 0.7
     place_clash: float = 0.85
+    country_clash: float = 0.6  # Banco Santander Mexico is not Banco Santander Chile
     extra_country: float = 0.75  # Marrowby Chemicals (Thailand) is not Marrowby Chemicals
     number_clash: float = 0.5
     legal_clash: float = 0.7
@@ -97,11 +99,16 @@ def score_names(q: NameForm, c: NameForm, idf: Weigher) -> tuple[float, list[Fea
     if q.empty or c.empty:
         return 0.0, [Feature("empty", 0.0, 1.0, "one of the names has no letters or digits")]
     person = q.kind == PERSON or c.kind == PERSON
+    # Chen/Cheng are two names only when both names are Chinese: Putin/Pudin is a typo
+    chinese = "han" in (q.script, c.script) or any(
+        t.kind == "place" and len(t.concept) > 2 for t in q.tokens + c.tokens
+    ) or any(all(is_pinyin(t.text) for t in f.core if t.kind == "core") for f in (q, c))
     pairs = align(
         q.tokens, c.tokens,
         fuzzy_min=0.7 if person else 0.8,
         strict_start=not person,
         initials=person,
+        pinyin_strict=chinese,
     )
     score, feats = (_score_person if person else _score_org)(q, c, pairs, idf)
     if score < THRESHOLD and (len(q.tokens) == 1 or len(c.tokens) == 1):
@@ -113,6 +120,12 @@ def score_names(q: NameForm, c: NameForm, idf: Weigher) -> tuple[float, list[Fea
                 return sim, [Feature("compact", sim, 1.0,
                                      f"the names agree with spaces and punctuation removed ({sim:.0%})")]
     return score, feats
+
+
+def _han(name: str) -> str:
+    from tradescreen.names.text import has_han, to_simplified
+
+    return "".join(ch for ch in to_simplified(name) if has_han(ch))
 
 
 def _compact(name: str) -> str:
@@ -166,6 +179,14 @@ def _score_person(
         feats.append(Feature("name_clash", P.person_clash, 1.0,
                              f"name parts that pair with nothing: {' '.join(t.text for t in loose_q)}"
                              f" vs {' '.join(t.text for t in loose_c)}"))
+    if q.script == c.script == "han":
+        a, b = _han(q.original), _han(c.original)
+        if a and b and a != b:
+            # pinyin merges characters (高石/高市 are both gaoshi): the characters decide
+            f = Levenshtein.normalized_similarity(a, b) ** 2
+            score *= f
+            feats.append(Feature("han_characters", f, 1.0,
+                                 f"the Han characters differ: {a} vs {b}"))
     initials = [p for p in pairs if p.how == "initial"]
     if initials and len(initials) == len(pairs):
         score *= 0.5
@@ -236,7 +257,12 @@ def _score_org(
         feats.append(Feature("extra_generic", f, 1.0,
                              f"business words on one side only: {' '.join(t.text for t in gq or gc)}"))
     pq, pc = kinds(loose_q, "place"), kinds(loose_c, "place")
-    if pq and pc:
+    if pq and pc and any(len(t.concept) == 2 for t in pq) and any(len(t.concept) == 2 for t in pc):
+        score *= P.country_clash
+        feats.append(Feature("country_clash", P.country_clash, 1.0,
+                             f"different countries: {' '.join(t.text for t in pq)} vs "
+                             f"{' '.join(t.text for t in pc)}"))
+    elif pq and pc:
         score *= P.place_clash
         feats.append(Feature("place_clash", P.place_clash, 1.0,
                              f"different places: {' '.join(t.text for t in pq)} vs "
