@@ -22,6 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from tradescreen.model import Entity, entity_json
 from tradescreen.names.analyze import ANY, ORG, PERSON, NameForm, analyze, kind_of_schema
+from tradescreen.names.vocab import phonetic_key
 
 MAX_CANDIDATES = 100
 COMMON_DF = 4000  # a key on more names than this blocks nothing on its own
@@ -88,13 +89,17 @@ class IndexedName(NamedTuple):
 
 
 def _joins(form: NameForm) -> list[str]:
+    """Keys of adjacent tokens written together, both as joined keys and as the key of the
+    joined text: spelling rules can act across the seam (zhong+heng -> ...ngh...)."""
     core = [t for t in form.tokens if t.kind in ("core", "number", "particle")]
     out = []
     for i in range(len(core) - 1):
-        out.append(core[i].key + core[i + 1].key)
-        if i + 2 < len(core):
-            out.append(core[i].key + core[i + 1].key + core[i + 2].key)
-    return out
+        for n in (2, 3):
+            part = core[i : i + n]
+            if len(part) == n:
+                out.append("".join(t.key for t in part))
+                out.append(phonetic_key("".join(t.text for t in part)))
+    return list(dict.fromkeys(out))
 
 
 def initialisms(form: NameForm) -> list[str]:

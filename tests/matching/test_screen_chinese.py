@@ -37,6 +37,16 @@ RANK_ONE = [
     ("同方威视", "nuctech"),
     ("中国移动通信集团有限公司", "china mobile"),
     ("Xi Jinping", None),  # not listed: no assertion on rank one, only no crash
+    # people: surname first or last, syllables joined, hyphenated or apart, Han script
+    ("林仲恒", "zhongheng"),
+    ("LIN Zhong-heng", "zhongheng"),
+    ("Zhongheng Lin", "zhongheng"),
+    ("Ming Guo Chen", "mingguo"),
+    ("陳明國", "mingguo"),
+    ("李方伟", "fangwei"),
+    ("Fang Wei Li", "fangwei"),
+    ("朱海侖", "hailun"),
+    ("Wang Junzheng", "junzheng"),
 ]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from tradescreen.names.analyze import Token
-from tradescreen.names.vocab import is_pinyin
+from tradescreen.names.vocab import is_pinyin, phonetic_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,20 +133,24 @@ def align(
     if paired_q == len(q) or paired_c == len(c):
         return pairs
     # joined spans: one token against 2-3 adjacent tokens on the other side
-    c_text = {j: b.text for j, b in enumerate(c) if b.kind not in ("generic", "place")}
-    q_text = {i: a.text for i, a in enumerate(q) if a.kind not in ("generic", "place")}
+    c_tok = {j: b for j, b in enumerate(c) if b.kind not in ("generic", "place")}
+    q_tok = {i: a for i, a in enumerate(q) if a.kind not in ("generic", "place")}
     extra = False
     for idx, text in _spans(q):
         if len(idx) > 1:
-            for j, t in c_text.items():
-                if t == text:
-                    cands.append((2.0 * len(t), Pair(idx, (j,), 1.0, "joined")))
+            key = phonetic_key(text)
+            for j, t in c_tok.items():
+                if t.text == text or t.key == key:
+                    sim = 1.0 if t.text == text else 0.95
+                    cands.append((2.0 * len(t.text), Pair(idx, (j,), sim, "joined")))
                     extra = True
     for idx, text in _spans(c):
         if len(idx) > 1:
-            for i, t in q_text.items():
-                if t == text:
-                    cands.append((2.0 * len(t), Pair((i,), idx, 1.0, "joined")))
+            key = phonetic_key(text)
+            for i, t in q_tok.items():
+                if t.text == text or t.key == key:
+                    sim = 1.0 if t.text == text else 0.95
+                    cands.append((2.0 * len(t.text), Pair((i,), idx, sim, "joined")))
                     extra = True
     return _greedy(cands) if extra else pairs
 
