@@ -22,6 +22,7 @@ from rapidfuzz.distance import Levenshtein
 
 from tradescreen.model import Entity, entity_json
 from tradescreen.names.analyze import ANY, ORG, PERSON, NameForm, analyze, kind_of_schema
+from tradescreen.names.arabic import skeleton
 from tradescreen.names.vocab import phonetic_key
 
 MAX_CANDIDATES = 100
@@ -116,8 +117,16 @@ def initialisms(form: NameForm) -> list[str]:
     return [s for s in dict.fromkeys(out) if 2 <= len(s) <= 8]
 
 
+def skeleton_keys(form: NameForm) -> list[str]:
+    """Consonant keys of a person's name parts, to meet Arabic-script spellings."""
+    if form.kind == ORG:
+        return []
+    return [f"s:{sk}" for t in form.tokens if t.kind == "core" and len(sk := skeleton(t.text)) >= 2]
+
+
 def name_keys(form: NameForm) -> list[str]:
     keys = [f"t:{t.key}" for t in form.tokens if t.kind in ("core", "number", "particle")]
+    keys += skeleton_keys(form)
     keys += [f"t:{j}" for j in _joins(form)]
     keys += [f"i:{s}" for s in initialisms(form)]
     if not any(k.startswith("t:") for k in keys):
@@ -186,7 +195,9 @@ class Index:
         for form in forms:
             own = 0.0
             for k in name_keys(form):
-                keys.setdefault(k, 1.0)
+                if k.startswith("s:") and form.script != "arabic":
+                    continue  # consonant keys only bridge scripts; Latin names have their own
+                keys.setdefault(k, 0.8 if k.startswith("s:") else 1.0)
             toks = [t.key for t in form.tokens if t.kind in ("core", "number", "particle")]
             if len(toks) == 1 and 2 <= len(toks[0]) <= 8:
                 keys.setdefault(f"i:{toks[0]}", 1.0)

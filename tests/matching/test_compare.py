@@ -52,3 +52,22 @@ def test_different_party_does_not_match(a: str, b: str, schema: str) -> None:
 def test_score_is_symmetric_enough() -> None:
     a, b = "Hikvision Digital Technology", "Hangzhou Hikvision Digital Technology Co., Ltd."
     assert abs(compare(a, b, "Organization")[0] - compare(b, a, "Organization")[0]) < 0.05
+
+
+ACROSS_SCRIPTS = [
+    ("أسامة بن لادن", "Osama bin Laden"),
+    ("عبد الفتاح السيسي", "Abdel Fattah el-Sisi"),
+    ("Сергей Лавров", "Sergey Lavrov"),
+    ("Владимир Путин", "Vladimir Putin"),
+]
+
+
+@pytest.mark.parametrize("a,b", ACROSS_SCRIPTS)
+def test_person_names_match_across_scripts(a: str, b: str) -> None:
+    score, feats = compare(a, b, "Person")
+    assert score >= THRESHOLD, (score, [f.text for f in feats])
+
+
+def test_consonants_alone_do_not_make_two_names_one() -> None:
+    assert compare("آرمين زارع", "Ramon Gonzalez-Azuara", "Person")[0] < THRESHOLD
+    assert compare("سارا عباسی", "Yasir Abbas", "Person")[0] < THRESHOLD

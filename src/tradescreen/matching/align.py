@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import OSA
 
 from tradescreen.names.analyze import Token
+from tradescreen.names.arabic import skeleton
 from tradescreen.names.vocab import is_pinyin, phonetic_key
 
 
@@ -42,7 +43,7 @@ def _spans(tokens: tuple[Token, ...], max_len: int = 3) -> list[tuple[tuple[int,
 
 
 def token_sim(a: Token, b: Token, fuzzy_min: float, strict_start: bool,
-              pinyin_strict: bool = True) -> tuple[float, str]:
+              pinyin_strict: bool = True, skeletons: bool = False) -> tuple[float, str]:
     """How alike two single tokens are, and why; 0 when they do not pair."""
     if a.kind in ("generic", "place") or b.kind in ("generic", "place"):
         if a.kind == b.kind and a.concept == b.concept:
@@ -58,6 +59,10 @@ def token_sim(a: Token, b: Token, fuzzy_min: float, strict_start: bool,
         return 0.0, ""
     if a.key == b.key:
         return 0.95, "spelling"
+    if skeletons:
+        sa, sb = skeleton(a.text), skeleton(b.text)
+        if sa == sb and (len(sa) >= 3 or (len(sa) == 2 and a.kind == b.kind == "particle")):
+            return 0.8, "consonants"
     sim, how = text_sim(a.text, b.text, fuzzy_min, strict_start, pinyin_strict)
     if sim == 0.0 and a.key != a.text or b.key != b.text:
         # transliteration variants that differ by more than the rules fold (Khotintsev ~ Hotincev)
@@ -100,6 +105,7 @@ def align(
     strict_start: bool = True,
     initials: bool = False,
     pinyin_strict: bool = True,
+    skeletons: bool = False,
 ) -> list[Pair]:
     """Greedy best-first alignment; each token is used at most once.
 
@@ -119,12 +125,12 @@ def align(
             ):
                 cands.append((0.5, Pair((i,), (j,), 0.7, "initial")))
                 continue
-            if strict_start and a.text[0] != b.text[0] and a.key[:1] != b.key[:1] \
+            if strict_start and not skeletons and a.text[0] != b.text[0] and a.key[:1] != b.key[:1] \
                     and a.kind == b.kind == "core":
                 continue
-            if abs(la - len(b.text)) > 3 and a.key != b.key and a.kind == b.kind == "core":
+            if not skeletons and abs(la - len(b.text)) > 3 and a.key != b.key and a.kind == b.kind == "core":
                 continue
-            sim, how = token_sim(a, b, fuzzy_min, strict_start, pinyin_strict)
+            sim, how = token_sim(a, b, fuzzy_min, strict_start, pinyin_strict, skeletons)
             if sim > 0:
                 cands.append((sim * (la + len(b.text)), Pair((i,), (j,), sim, how)))
     pairs = _greedy(cands)
@@ -139,17 +145,21 @@ def align(
     for idx, text in _spans(q):
         if len(idx) > 1:
             key = phonetic_key(text)
+            skel = skeleton(text) if skeletons else ""
+            skel = skel if len(skel) >= 3 else ""
             for j, t in c_tok.items():
-                if t.text == text or t.key == key:
-                    sim = 1.0 if t.text == text else 0.95
+                if t.text == text or t.key == key or (skel and skeleton(t.text) == skel):
+                    sim = 1.0 if t.text == text else 0.95 if t.key == key else 0.8
                     cands.append((2.0 * len(t.text), Pair(idx, (j,), sim, "joined")))
                     extra = True
     for idx, text in _spans(c):
         if len(idx) > 1:
             key = phonetic_key(text)
+            skel = skeleton(text) if skeletons else ""
+            skel = skel if len(skel) >= 3 else ""
             for i, t in q_tok.items():
-                if t.text == text or t.key == key:
-                    sim = 1.0 if t.text == text else 0.95
+                if t.text == text or t.key == key or (skel and skeleton(t.text) == skel):
+                    sim = 1.0 if t.text == text else 0.95 if t.key == key else 0.8
                     cands.append((2.0 * len(t.text), Pair((i,), idx, sim, "joined")))
                     extra = True
     return _greedy(cands) if extra else pairs

@@ -109,6 +109,7 @@ def score_names(q: NameForm, c: NameForm, idf: Weigher) -> tuple[float, list[Fea
         strict_start=not person,
         initials=person,
         pinyin_strict=chinese,
+        skeletons=(q.script == "arabic") != (c.script == "arabic"),
     )
     score, feats = (_score_person if person else _score_org)(q, c, pairs, idf)
     if score < THRESHOLD and (len(q.tokens) == 1 or len(c.tokens) == 1):

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from tradescreen.names import chinese
+from tradescreen.names.arabic import is_arabic, transliterate
 from tradescreen.names.text import ascii_tokens, clean, has_han, script_of
 from tradescreen.names.vocab import (
     CONNECTORS,
@@ -31,7 +32,7 @@ ORG = "org"
 ANY = "any"
 
 # "bin", "al" and friends: part of a name, but they identify little
-PARTICLES = frozenset("bin ben ibn bint binti al el ul ud ad ar as abu abou ould".split())
+PARTICLES = frozenset("bin ben ibn bn bint binti al el ul ud ad ar as abu abou ould".split())
 
 _SCHEMA_KIND = {
     "Person": PERSON,
@@ -263,6 +264,8 @@ def analyze(name: str, kind: str = ANY) -> NameForm:
                 kind = ORG
         return NameForm(name, tuple(t for t in tokens if t.text), _legal(legal), sys.intern(script), vessel, kind)
 
+    if is_arabic(text):
+        text = transliterate(text)  # anyascii drops the long vowels: أسامة -> asama, not smh
     words = _latin_words(text)
     if kind in (ORG, ANY) and words:
         if words[0] in VESSEL_PREFIXES and len(words) > 1:
