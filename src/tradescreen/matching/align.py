@@ -59,6 +59,10 @@ def token_sim(a: Token, b: Token, fuzzy_min: float, strict_start: bool,
         return 0.0, ""
     if a.key == b.key:
         return 0.95, "spelling"
+    if strict_start and a.kind == b.kind == "core":
+        short, long_ = (a.text, b.text) if len(a.text) < len(b.text) else (b.text, a.text)
+        if len(short) >= 3 and long_.startswith(short) and len(short) <= 0.6 * len(long_):
+            return 0.85, "abbreviation"  # Assoc. ~ Associates, Intl ~ International
     if skeletons:
         sa, sb = skeleton(a.text), skeleton(b.text)
         if sa == sb and (len(sa) >= 3 or (len(sa) == 2 and a.kind == b.kind == "particle")):
@@ -106,6 +110,7 @@ def align(
     initials: bool = False,
     pinyin_strict: bool = True,
     skeletons: bool = False,
+    han_both: bool = False,
 ) -> list[Pair]:
     """Greedy best-first alignment; each token is used at most once.
 
@@ -130,6 +135,8 @@ def align(
                 continue
             if not skeletons and abs(la - len(b.text)) > 3 and a.key != b.key and a.kind == b.kind == "core":
                 continue
+            if han_both and a.kind == b.kind == "core":
+                continue  # two Han names: a different character is a different name
             sim, how = token_sim(a, b, fuzzy_min, strict_start, pinyin_strict, skeletons)
             if sim > 0:
                 cands.append((sim * (la + len(b.text)), Pair((i,), (j,), sim, how)))

@@ -109,6 +109,7 @@ def score_names(q: NameForm, c: NameForm, idf: Weigher) -> tuple[float, list[Fea
         strict_start=not person,
         initials=person,
         pinyin_strict=chinese,
+        han_both=q.script == c.script == "han",
         skeletons=(q.script == "arabic") != (c.script == "arabic"),
     )
     score, feats = (_score_person if person else _score_org)(q, c, pairs, idf)

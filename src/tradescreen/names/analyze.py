@@ -183,6 +183,9 @@ def _numbers(words: list[str]) -> list[str]:
     i = 0
     while i < len(words):
         w = words[i]
+        if w in ("no", "nr", "num") and i + 1 < len(words) and words[i + 1].isdigit():
+            i += 1  # "No. 3" is the number 3
+            continue
         if w in _TENS:
             n = _TENS[w]
             if i + 1 < len(words) and words[i + 1] in _UNITS and 0 < _UNITS[words[i + 1]] < 10:

@@ -87,6 +87,11 @@ def org_parts(han: str) -> list[HanPart]:
     v = vocab()
     s = to_simplified(han)
     s, legal = _strip_suffixes(s, v.legal_han)
+    for form, kind in v.legal_han:  # Japanese and Korean forms lead: 株式会社八雲堂
+        if s.startswith(form) and len(s) > len(form):
+            s = s[len(form) :]
+            legal.append(kind)
+            break
     parts: list[HanPart] = [HanPart([], "legal", k) for k in legal]
 
     # place prefixes (省/市 variants are in the table), possibly several: 广东省深圳市

@@ -24,6 +24,7 @@ _BRANCH = re.compile(
     r"(?:\s*[-,(]\s*[^,()\-]{1,40}\bbranch\)?\s*$)|(?:\s*\([^()]*\bbranch\)\s*$)", re.IGNORECASE
 )
 _CARE_OF = re.compile(r"\s+c/o\s+.*$", re.IGNORECASE)
+_VOYAGE = re.compile(r"\s+v(?:oy)?\.?\s?\d+[a-z]?\b", re.IGNORECASE)
 _FLAG = re.compile(r"\s*\([^()]*\bflag\)\s*$", re.IGNORECASE)
 _ADDRESS_TAIL = re.compile(r",\s*(?:\d|p\.?\s?o\.?\s+box\b).*$", re.IGNORECASE)
 _VESSEL = re.compile(r"^\s*(?:m/?v|m/?t|m\.\s?[vt]\.|n/m|t/b|s/?s|f/v)\b", re.IGNORECASE)
@@ -38,6 +39,7 @@ def alternatives(name: str) -> tuple[str, ...]:
     alts = [m.group(1).strip() for m in _ALT.finditer(text)]
     text = _ALT.sub("", text)
     text = _CARE_OF.sub("", text)
+    text = _VOYAGE.sub("", text)  # HALVERSTONE SPIRIT V.214W: a voyage, not the name
     text = _FLAG.sub("", text)
     text = _BRANCH.sub("", text)
     text = _ADDRESS_TAIL.sub("", text)

@@ -191,6 +191,8 @@ def is_pinyin(token: str) -> bool:
     Chen and Cheng, Lin and Ling are different names, so such tokens never pair fuzzily.
     """
     syl = _syllables()
+    # Wade-Giles and Hong Kong spellings (Hsin, Tsai, Tze) count as Chinese too
+    token = token.replace("hs", "x").replace("tz", "z").replace("ts", "c")
     n = len(token)
     if n == 0 or n > 18:
         return False
