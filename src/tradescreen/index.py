@@ -68,6 +68,10 @@ class EntityTable(Sequence[Entity]):
             self._decoded[i] = e
         return e
 
+    def raw_records(self) -> Sequence[bytes]:
+        """Each entity as compact JSON bytes, undecoded: for scans over every record."""
+        return self._raw
+
     def position(self, entity_id: str) -> int | None:
         return self._pos.get(entity_id)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tradescreen.index import Index, query_forms
 from tradescreen.matching.scorer import ALGORITHM, THRESHOLD, compare_names, score_names
@@ -17,6 +18,9 @@ from tradescreen.names.analyze import ANY, ORG, PERSON, NameForm, kind_of_schema
 from tradescreen.names.residue import alternatives
 from tradescreen.names.text import clean
 from tradescreen.sources.base import country_code
+
+if TYPE_CHECKING:
+    from tradescreen.scan.mentions import ScanResult
 
 MAX_QUERY_CHARS = 1000
 
@@ -156,6 +160,12 @@ class Screener:
                                          f"born {query.birth_date}, listed person born "
                                          f"{', '.join(e.birth_dates)}"))
         return score, feats
+
+    def scan(self, text: str, threshold: float | None = None) -> ScanResult:
+        """Every listed party named in free text, with offsets (see tradescreen.scan)."""
+        from tradescreen.scan.mentions import scan_text
+
+        return scan_text(self, text, threshold)
 
     def compare(self, name1: str, name2: str, schema: str | None = None
                 ) -> tuple[float, list[Feature]]:
