@@ -114,15 +114,33 @@ def align(
 ) -> list[Pair]:
     """Greedy best-first alignment; each token is used at most once.
 
-    Joined spans (jin ping ~ jinping) are only tried when the one-to-one pass leaves tokens
-    unpaired on both sides: most names never pay for them.
+    Three passes, each only over what the one before left unpaired: identical tokens,
+    then near tokens, then joined spans. Most names never reach the later passes.
     """
+    # pass 1: identical tokens pair at once, through a dict (most tokens of most names)
+    by_text: dict[str, list[int]] = {}
+    for j, b in enumerate(c):
+        by_text.setdefault(b.text, []).append(j)
+    pairs: list[Pair] = []
+    used_q: set[int] = set()
+    used_c: set[int] = set()
+    for i, a in enumerate(q):
+        for j in by_text.get(a.text, ()):
+            if j not in used_c:
+                pairs.append(Pair((i,), (j,), 1.0, "exact"))
+                used_q.add(i)
+                used_c.add(j)
+                break
+    if len(used_q) == len(q) or len(used_c) == len(c):
+        return pairs
+    # pass 2: the rest pair by spelling, concept, typo or initial, best first
     cands: list[tuple[float, Pair]] = []
     for i, a in enumerate(q):
+        if i in used_q:
+            continue
         la = len(a.text)
         for j, b in enumerate(c):
-            if a.text == b.text:
-                cands.append((2.0 * la, Pair((i,), (j,), 1.0, "exact")))
+            if j in used_c:
                 continue
             if initials and a.kind == b.kind == "core" and (
                 (la == 1 and b.text.startswith(a.text))
@@ -140,42 +158,37 @@ def align(
             sim, how = token_sim(a, b, fuzzy_min, strict_start, pinyin_strict, skeletons)
             if sim > 0:
                 cands.append((sim * (la + len(b.text)), Pair((i,), (j,), sim, how)))
-    pairs = _greedy(cands)
-    paired_q = sum(len(p.q) for p in pairs)
-    paired_c = sum(len(p.c) for p in pairs)
-    if paired_q == len(q) or paired_c == len(c):
-        return pairs
-    # joined spans: one token against 2-3 adjacent tokens on the other side
-    c_tok = {j: b for j, b in enumerate(c) if b.kind not in ("generic", "place")}
-    q_tok = {i: a for i, a in enumerate(q) if a.kind not in ("generic", "place")}
-    extra = False
+    more = _greedy(cands, used_q, used_c)
+    if len(used_q) == len(q) or len(used_c) == len(c):
+        return pairs + more
+    # pass 3: one token against 2-3 adjacent unpaired tokens on the other side (jin ping ~ jinping)
+    c_tok = {j: b for j, b in enumerate(c) if b.kind not in ("generic", "place") and j not in used_c}
+    q_tok = {i: a for i, a in enumerate(q) if a.kind not in ("generic", "place") and i not in used_q}
+    joined: list[tuple[float, Pair]] = []
     for idx, text in _spans(q):
-        if len(idx) > 1:
+        if len(idx) > 1 and used_q.isdisjoint(idx):
             key = phonetic_key(text)
             skel = skeleton(text) if skeletons else ""
             skel = skel if len(skel) >= 3 else ""
             for j, t in c_tok.items():
                 if t.text == text or t.key == key or (skel and skeleton(t.text) == skel):
                     sim = 1.0 if t.text == text else 0.95 if t.key == key else 0.8
-                    cands.append((2.0 * len(t.text), Pair(idx, (j,), sim, "joined")))
-                    extra = True
+                    joined.append((2.0 * len(t.text), Pair(idx, (j,), sim, "joined")))
     for idx, text in _spans(c):
-        if len(idx) > 1:
+        if len(idx) > 1 and used_c.isdisjoint(idx):
             key = phonetic_key(text)
             skel = skeleton(text) if skeletons else ""
             skel = skel if len(skel) >= 3 else ""
             for i, t in q_tok.items():
                 if t.text == text or t.key == key or (skel and skeleton(t.text) == skel):
                     sim = 1.0 if t.text == text else 0.95 if t.key == key else 0.8
-                    cands.append((2.0 * len(t.text), Pair((i,), idx, sim, "joined")))
-                    extra = True
-    return _greedy(cands) if extra else pairs
+                    joined.append((2.0 * len(t.text), Pair((i,), idx, sim, "joined")))
+    return pairs + more + _greedy(joined, used_q, used_c)
 
 
-def _greedy(cands: list[tuple[float, Pair]]) -> list[Pair]:
+def _greedy(cands: list[tuple[float, Pair]], used_q: set[int], used_c: set[int]) -> list[Pair]:
+    """Best first; marks what it uses in `used_q` / `used_c`."""
     cands.sort(key=lambda x: -x[0])
-    used_q: set[int] = set()
-    used_c: set[int] = set()
     pairs: list[Pair] = []
     for _, p in cands:
         if used_q.isdisjoint(p.q) and used_c.isdisjoint(p.c):
