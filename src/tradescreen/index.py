@@ -14,7 +14,7 @@ import json
 import math
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple, overload
 
 from rapidfuzz import process
@@ -162,6 +162,11 @@ class Index:
         n_names = max(len(self.names), 1)
         self._idf = {k: 1.0 + math.log((n_names + 1) / (v + 1)) for k, v in df.items()}
         self._max_idf = 1.0 + math.log(n_names + 1)
+        # a person's name weight, to bound from the blocking weight alone how well it can
+        # score: names that cannot reach a match are never aligned
+        self.person_weight: list[float] = [
+            _person_weight(n.form, self.idf) if n.form.kind == PERSON else 0.0 for n in self.names
+        ]
         buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         for k in self.postings:
             if k.startswith("t:") and len(k) >= 6:
@@ -228,7 +233,16 @@ class Index:
             return heapq.nlargest(limit, acc, key=acc.__getitem__)
         floor = 0.55 * min(wanted) if wanted else 0.0
         best = heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])
-        return [ni for ni, w in best if w >= floor]
+        own = min(wanted) if wanted else 0.0
+        out = []
+        for ni, w in best:
+            if w < floor:
+                continue
+            pw = self.person_weight[ni]
+            if pw and own and person_bound(w / own, w / pw) < PERSON_FLOOR:
+                continue
+            out.append(ni)
+        return out
 
     def _add(self, key: str, factor: float, acc: dict[int, float],
              common: list[tuple[str, float]]) -> None:
@@ -241,6 +255,20 @@ class Index:
             return
         for ni in ids:
             acc[ni] += w
+
+
+PERSON_FLOOR = 0.6  # well under the threshold: the bound ignores spelling and joined parts
+
+
+def person_bound(cov_q: float, cov_c: float) -> float:
+    """The most a person's name can score with these coverages (see matching.scorer)."""
+    a, b = min(cov_q, 1.0), min(cov_c, 1.0)
+    return 0.35 * min(a, b) + 0.65 * max(a, b)
+
+
+def _person_weight(form: NameForm, idf: Callable[[str], float]) -> float:
+    return sum(idf(t.key) * (0.15 if t.kind == "particle" else 1.0)
+               for t in form.tokens if t.kind in ("core", "number", "particle"))
 
 
 def query_forms(name: str, schema: str | None) -> dict[str, NameForm]:
