@@ -162,28 +162,31 @@ def align(
     if len(used_q) == len(q) or len(used_c) == len(c):
         return pairs + more
     # pass 3: one token against 2-3 adjacent unpaired tokens on the other side (jin ping ~ jinping)
-    c_tok = {j: b for j, b in enumerate(c) if b.kind not in ("generic", "place") and j not in used_c}
-    q_tok = {i: a for i, a in enumerate(q) if a.kind not in ("generic", "place") and i not in used_q}
-    joined: list[tuple[float, Pair]] = []
-    for idx, text in _spans(q):
-        if len(idx) > 1 and used_q.isdisjoint(idx):
-            key = phonetic_key(text)
-            skel = skeleton(text) if skeletons else ""
-            skel = skel if len(skel) >= 3 else ""
-            for j, t in c_tok.items():
-                if t.text == text or t.key == key or (skel and skeleton(t.text) == skel):
-                    sim = 1.0 if t.text == text else 0.95 if t.key == key else 0.8
-                    joined.append((2.0 * len(t.text), Pair(idx, (j,), sim, "joined")))
-    for idx, text in _spans(c):
-        if len(idx) > 1 and used_c.isdisjoint(idx):
-            key = phonetic_key(text)
-            skel = skeleton(text) if skeletons else ""
-            skel = skel if len(skel) >= 3 else ""
-            for i, t in q_tok.items():
-                if t.text == text or t.key == key or (skel and skeleton(t.text) == skel):
-                    sim = 1.0 if t.text == text else 0.95 if t.key == key else 0.8
-                    joined.append((2.0 * len(t.text), Pair((i,), idx, sim, "joined")))
+    joined = _joined(q, c, used_q, used_c, skeletons, span_on_q=True)
+    joined += _joined(c, q, used_c, used_q, skeletons, span_on_q=False)
     return pairs + more + _greedy(joined, used_q, used_c)
+
+
+def _joined(
+    spanned: tuple[Token, ...], single: tuple[Token, ...], used_s: set[int], used_1: set[int],
+    skeletons: bool, span_on_q: bool,
+) -> list[tuple[float, Pair]]:
+    """Pairs of an unpaired span on one side with an unpaired token on the other."""
+    tokens = {j: t for j, t in enumerate(single)
+              if t.kind not in ("generic", "place") and j not in used_1}
+    out: list[tuple[float, Pair]] = []
+    for idx, text in _spans(spanned):
+        if len(idx) < 2 or not used_s.isdisjoint(idx):
+            continue
+        key = phonetic_key(text)
+        skel = skeleton(text) if skeletons else ""
+        skel = skel if len(skel) >= 3 else ""
+        for j, t in tokens.items():
+            if t.text == text or t.key == key or (skel and skeleton(t.text) == skel):
+                sim = 1.0 if t.text == text else 0.95 if t.key == key else 0.8
+                pair = Pair(idx, (j,), sim, "joined") if span_on_q else Pair((j,), idx, sim, "joined")
+                out.append((2.0 * len(t.text), pair))
+    return out
 
 
 def _greedy(cands: list[tuple[float, Pair]], used_q: set[int], used_c: set[int]) -> list[Pair]:
