@@ -23,6 +23,7 @@ from rapidfuzz.distance import Levenshtein
 from tradescreen.model import Entity, entity_json
 from tradescreen.names.analyze import ANY, ORG, PERSON, NameForm, analyze, kind_of_schema
 from tradescreen.names.arabic import skeleton
+from tradescreen.names.initialisms import initialisms
 from tradescreen.names.vocab import phonetic_key
 
 MAX_CANDIDATES = 100
@@ -105,20 +106,6 @@ def _joins(form: NameForm) -> list[str]:
                 out.append("".join(t.key for t in part))
                 out.append(phonetic_key("".join(t.text for t in part)))
     return list(dict.fromkeys(out))
-
-
-def initialisms(form: NameForm) -> list[str]:
-    """Initial letters of the distinctive and business words (YMTC, SMIC, DJI)."""
-    if form.kind == PERSON:
-        return []
-    words = [t for t in form.tokens if t.kind in ("core", "generic", "number")]
-    out = []
-    if len(words) >= 2:
-        out.append("".join(t.text[0] for t in words))
-        letters = "".join(t.text[0] for t in words if t.kind != "generic")
-        if len(letters) >= 2:
-            out.append(letters)
-    return [s for s in dict.fromkeys(out) if 2 <= len(s) <= 8]
 
 
 def skeleton_keys(form: NameForm) -> list[str]:

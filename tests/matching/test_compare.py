@@ -71,3 +71,18 @@ def test_person_names_match_across_scripts(a: str, b: str) -> None:
 def test_consonants_alone_do_not_make_two_names_one() -> None:
     assert compare("آرمين زارع", "Ramon Gonzalez-Azuara", "Person")[0] < THRESHOLD
     assert compare("سارا عباسی", "Yasir Abbas", "Person")[0] < THRESHOLD
+
+
+@pytest.mark.parametrize("acronym,name", [
+    ("DJI", "Da-Jiang Innovations"),
+    ("YMTC", "Yangtze Memory Technologies Co., Ltd."),
+    ("SMIC", "Semiconductor Manufacturing International Corporation"),
+    ("CETC", "China Electronics Technology Group Corporation"),
+])
+def test_initialisms(acronym: str, name: str) -> None:
+    score, feats = compare(acronym, name, "Organization")
+    assert score >= THRESHOLD and feats[0].name == "initialism"
+
+
+def test_two_letters_are_not_an_initialism_match() -> None:
+    assert compare("CE", "China Electronics", "Organization")[0] < THRESHOLD

@@ -16,6 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from tradescreen.matching.align import Pair, align
 from tradescreen.model import Feature
 from tradescreen.names.analyze import ORG, PERSON, PLACE_AS_NAME, NameForm, Token
+from tradescreen.names.initialisms import acronym_of
 from tradescreen.names.vocab import is_pinyin
 
 ALGORITHM = "ts-name-v1"
@@ -55,6 +56,7 @@ class Params:
     legal_clash: float = 0.7
     vessel_owner: float = 0.7
     whole_name: float = 0.3  # share of the score that the whole-name coverage decides
+    initialism: float = 0.85  # YMTC ~ Yangtze Memory Technologies Co., Ltd.
     no_core: float = 0.45  # cap when the query has nothing distinctive
 
 
@@ -113,6 +115,14 @@ def score_names(q: NameForm, c: NameForm, idf: Weigher) -> tuple[float, list[Fea
         skeletons=(q.script == "arabic") != (c.script == "arabic"),
     )
     score, feats = (_score_person if person else _score_org)(q, c, pairs, idf)
+    if not person and score < THRESHOLD:
+        for short, full in ((q, c), (c, q)):
+            acro = short.tokens[0].text if len(short.tokens) == 1 else ""
+            if acro and len(full.tokens) >= 2 and acronym_of(acro, full):
+                # three letters name many firms; four or more, few
+                value = P.initialism if len(acro) >= 4 else 0.78 if len(acro) == 3 else 0.6
+                return value, [Feature("initialism", value, 1.0,
+                                       f"{acro.upper()} is the initialism of {full.original}")]
     if score < THRESHOLD and (len(q.tokens) == 1 or len(c.tokens) == 1):
         # a name written without spaces: EtsSanogoetTraore ~ Ets Sanogo et Traore
         a, b = _compact(q.original), _compact(c.original)

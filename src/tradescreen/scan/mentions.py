@@ -237,7 +237,8 @@ class _Scanner:
         return result
 
     def _score(self, text: str) -> list[Candidate]:
-        from tradescreen.index import initialisms, query_forms
+        from tradescreen.index import query_forms
+        from tradescreen.names.initialisms import initialisms
 
         index = self.screener.index
         forms = query_forms(text, None)
