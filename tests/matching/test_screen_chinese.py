@@ -65,6 +65,13 @@ NOT_LISTED = [
     "Beijing", "Hong Kong", "Zhejiang", "Shenzhen Technology Co., Ltd.", "Technology Co., Ltd.",
     "有限公司", "深圳市", "Department of Commerce", "Hangzhou Hikrobot Co., Ltd.",
     "Guangzhou Lixin Cosmetics Co., Ltd.", "Apple Inc.",
+    # well-known Chinese firms that are on none of the bundled lists
+    "Hangzhou Wahaha Group Co., Ltd.", "Zhejiang Geely Holding Group",
+    "Shenzhen Mindray Bio-Medical Electronics Co., Ltd.", "Anhui Conch Cement Company Limited",
+    "Sichuan Changhong Electric Co., Ltd.", "Beijing Xiaomi Mobile Software Co., Ltd.",
+    "Qingdao Haier Co., Ltd.", "Hunan Sany Heavy Industry Co., Ltd.", "Lenovo Group Limited",
+    "Shenzhen Dajiang Food Co., Ltd.", "美的集团股份有限公司", "格力电器", "小米科技有限责任公司",
+    "娃哈哈集团", "上海浦东发展银行", "华为终端有限公司",
 ]
 
 

@@ -49,6 +49,7 @@ class Params:
     extra_specific: float = 0.85  # per one-sided specific business word (marine)
     person_clash: float = 0.8  # a name part on each side that pairs with nothing
     generic_clash: float = 0.7
+    generic_differs: float = 0.8  # a specific business word against a vague one
     place_clash: float = 0.85
     country_clash: float = 0.6  # Banco Santander Mexico is not Banco Santander Chile
     extra_country: float = 0.75  # Marrowby Chemicals (Thailand) is not Marrowby Chemicals
@@ -250,8 +251,8 @@ def _score_org(
     specific_q = [t for t in gq if t.concept not in VAGUE]
     specific_c = [t for t in gc if t.concept not in VAGUE]
     if gq and gc and not (specific_q and specific_c) and (specific_q or specific_c):
-        score *= 0.9
-        feats.append(Feature("generic_differs", 0.9, 1.0,
+        score *= P.generic_differs
+        feats.append(Feature("generic_differs", P.generic_differs, 1.0,
                              f"business words differ a little: {' '.join(t.text for t in gq)} vs "
                              f"{' '.join(t.text for t in gc)}"))
     elif specific_q and specific_c:
