@@ -29,6 +29,7 @@ RANK_ONE = [
     ("旷视科技", "megvii"),
     ("華為技術有限公司", "huawei"),
     ("Huawai Technologies", "huawei"),
+    ("华为终端有限公司", "huawei device"),
     ("深圳市大疆创新科技有限公司", "dji"),
     ("Shenzhen Dajiang Innovation Technology", "jiang"),
     ("DJI Technology Co Ltd", "dji"),
@@ -71,7 +72,7 @@ NOT_LISTED = [
     "Sichuan Changhong Electric Co., Ltd.", "Beijing Xiaomi Mobile Software Co., Ltd.",
     "Qingdao Haier Co., Ltd.", "Hunan Sany Heavy Industry Co., Ltd.", "Lenovo Group Limited",
     "Shenzhen Dajiang Food Co., Ltd.", "美的集团股份有限公司", "格力电器", "小米科技有限责任公司",
-    "娃哈哈集团", "上海浦东发展银行", "华为终端有限公司",
+    "娃哈哈集团", "上海浦东发展银行",
 ]
 
 
