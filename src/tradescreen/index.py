@@ -21,7 +21,15 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from tradescreen.model import Entity, entity_json
-from tradescreen.names.analyze import ANY, ORG, PERSON, NameForm, analyze, kind_of_schema
+from tradescreen.names.analyze import (
+    ANY,
+    ORG,
+    PERSON,
+    PLACE_AS_NAME,
+    NameForm,
+    analyze,
+    kind_of_schema,
+)
 from tradescreen.names.arabic import skeleton
 from tradescreen.names.initialisms import initialisms
 from tradescreen.names.vocab import phonetic_key
@@ -154,6 +162,9 @@ class Index:
         self.person_weight: list[float] = [
             _person_weight(n.form, self.idf) if n.form.kind == PERSON else 0.0 for n in self.names
         ]
+        self.org_weight: list[float] = [
+            _org_weight(n.form, self.idf) if n.form.kind != PERSON else 0.0 for n in self.names
+        ]
         buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         for k in self.postings:
             if k.startswith("t:") and len(k) >= 6:
@@ -228,6 +239,9 @@ class Index:
             pw = self.person_weight[ni]
             if pw and own and person_bound(w / own, w / pw) < PERSON_FLOOR:
                 continue
+            ow = self.org_weight[ni]
+            if ow and own and org_bound(w / own, w / ow) < ORG_FLOOR:
+                continue
             out.append(ni)
         return out
 
@@ -245,12 +259,28 @@ class Index:
 
 
 PERSON_FLOOR = 0.6  # well under the threshold: the bound ignores spelling and joined parts
+ORG_FLOOR = 0.45  # lower still: a query word may meet a listed place or business word
 
 
 def person_bound(cov_q: float, cov_c: float) -> float:
     """The most a person's name can score with these coverages (see matching.scorer)."""
     a, b = min(cov_q, 1.0), min(cov_c, 1.0)
     return 0.35 * min(a, b) + 0.65 * max(a, b)
+
+
+def org_bound(cov_q: float, cov_c: float) -> float:
+    """The most an organisation's distinctive words can score (see matching.scorer)."""
+    a, b = min(cov_q, 1.0), min(cov_c, 1.0)
+    return min(a, b) * float(max(a, b) ** 0.5)
+
+
+def _org_weight(form: NameForm, idf: Callable[[str], float]) -> float:
+    """Weight of an organisation's distinctive words; 0 (never pruned) when it has none or
+    only a place standing for the name, which the scorer compares whole."""
+    core = [t for t in form.tokens if t.kind in ("core", "number")]
+    if not core or all(t.concept == PLACE_AS_NAME for t in core):
+        return 0.0
+    return sum(idf(t.key) for t in core)
 
 
 def _person_weight(form: NameForm, idf: Callable[[str], float]) -> float:
