@@ -175,12 +175,19 @@ def _joined(
     tokens = {j: t for j, t in enumerate(single)
               if t.kind not in ("generic", "place") and j not in used_1}
     out: list[tuple[float, Pair]] = []
+    if not tokens or len(spanned) - len(used_s) < 2:
+        return out
+    texts = {t.text for t in tokens.values()}
+    keys = {t.key for t in tokens.values()}
+    skels = {skeleton(t.text) for t in tokens.values()} if skeletons else set()
     for idx, text in _spans(spanned):
         if len(idx) < 2 or not used_s.isdisjoint(idx):
             continue
         key = phonetic_key(text)
         skel = skeleton(text) if skeletons else ""
-        skel = skel if len(skel) >= 3 else ""
+        skel = skel if len(skel) >= 3 and skel in skels else ""
+        if text not in texts and key not in keys and not skel:
+            continue
         for j, t in tokens.items():
             if t.text == text or t.key == key or (skel and skeleton(t.text) == skel):
                 sim = 1.0 if t.text == text else 0.95 if t.key == key else 0.8
