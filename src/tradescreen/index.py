@@ -36,6 +36,7 @@ from tradescreen.names.vocab import phonetic_key
 
 MAX_CANDIDATES = 100
 COMMON_DF = 4000  # a key on more names than this blocks nothing on its own
+FUZZY_CACHE = 200_000  # remembered fuzzy look-ups per process
 
 
 class EntityTable(Sequence[Entity]):
@@ -175,7 +176,24 @@ class Index:
         return self._idf.get(key, self._max_idf)
 
     def fuzzy_keys(self, key: str) -> list[str]:
-        """Vocabulary keys within a typo of `key` (same first letter)."""
+        """Vocabulary keys within a typo of `key` (same first letter).
+
+        Remembered per process: name parts repeat across a batch (Mohammed, Wang, Ltd).
+        """
+        cache: dict[str, list[str]] = self.__dict__.setdefault("_fuzzy_cache", {})
+        hit = cache.get(key)
+        if hit is None:
+            if len(cache) > FUZZY_CACHE:
+                cache.clear()
+            hit = cache[key] = self._fuzzy_keys(key)
+        return hit
+
+    def __getstate__(self) -> dict[str, object]:
+        state = dict(self.__dict__)
+        state.pop("_fuzzy_cache", None)
+        return state
+
+    def _fuzzy_keys(self, key: str) -> list[str]:
         if len(key) < 4:
             return []
         allowed = 1 if len(key) < 8 else 2

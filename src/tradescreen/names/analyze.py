@@ -161,12 +161,22 @@ def _classify_org(words: list[str]) -> list[Token]:
     return out
 
 
-@lru_cache(maxsize=65536)
 def _country(word: str) -> str | None:
+    code = _country_words().get(word)
+    return code.split("-")[0][:2] if code else None
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> dict[str, str]:
+    """One-word country names in many languages (schweiz, senegal, polska) -> ISO code.
+
+    Read once from countrynames' table: its own look-up scans every code on each call.
+    """
     import countrynames
 
-    code = countrynames.to_code(word)
-    return code.split("-")[0][:2] if code else None
+    countrynames.to_code("")  # loads the table
+    return {k: v for k, v in countrynames.COUNTRY_NAMES.items()
+            if " " not in k and v != "FAIL" and k.isascii()}
 
 
 _UNITS = {w: i for i, w in enumerate(
