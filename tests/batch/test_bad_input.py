@@ -47,6 +47,18 @@ def test_unknown_extensions(tmp_path: Path) -> None:
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_option_mistakes(tmp_path: Path) -> None:
+    inp = write_rows(tmp_path / "in.csv", [{"name": "Acme"}])
+    out = str(tmp_path / "out.csv")
+    code, text = batch(str(inp), "--out", out, "--engine", "dask")
+    assert code == 2 and "unknown engine 'dask'" in text
+    code, text = batch(str(inp), "--out", out, "--spark-master", "local[2]")
+    assert code == 2 and "--spark-master needs --engine spark" in text
+    code, text = batch(str(inp), "--out", out, "--engine", "spark", "--workers", "2")
+    assert code == 2 and "--spark-master 'local[N]'" in text
+    assert not (tmp_path / "out.csv").exists()
+
+
 def test_latin1_input_is_detected_and_read(tmp_path: Path, screener: Screener) -> None:
     inp = tmp_path / "in.csv"
     text = "name,city\nMüller Maschinenbau GmbH,Zürich\nSociété Générale,Paris\nHikvision,Hangzhou\n"

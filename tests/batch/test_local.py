@@ -202,6 +202,9 @@ def test_parquet_types_are_kept(tmp_path: Path, screener: Screener) -> None:
 def test_real_snapshot_finds_listed_parties(tmp_path: Path) -> None:
     """The production path: no screener given, so the workers load the snapshot's index
     through service.get_screener() in their initializer."""
+    from tradescreen.service import get_screener
+
+    get_screener()  # built (or read) once for the whole test session; the workers read its cache
     names = ["Hangzhou Hikvision Digital Technology Co., Ltd.", "Nordic Timber AB",
              "PUTIN, Vladimir Vladimirovich", "", "Blue River Foods GmbH"] * 4
     inp = write_rows(tmp_path / "in.csv", [{"name": n} for n in names])

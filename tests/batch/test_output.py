@@ -83,7 +83,7 @@ def test_progress_bar_draws_and_finishes(tmp_path: Path, screener: Screener,
     run_batch(inp, tmp_path / "out.csv", workers=1, chunk_size=5, screener=screener,
               progress=True)
     err = capsys.readouterr().err
-    assert "screening in.csv" in err and "rows/s" in err and "50 rows" in err
+    assert "screening" in err and "rows/s" in err and "50 rows" in err and "ETA" in err
     run_batch(inp, tmp_path / "out2.csv", workers=1, screener=screener, progress=None)
     assert capsys.readouterr().err == ""  # stderr is not a terminal here: quiet
 

@@ -31,6 +31,7 @@ EMPTY: RowResult = (0, [])
 RESULT_COLUMNS = ("match_count", "top_id", "top_dataset", "top_caption", "top_score")
 SUMMARY_FIELDS = ("id", "dataset", "caption", "score")
 COUNTRY_SEPARATORS = (";", "|")
+CACHE_SIZE = 50_000  # answers kept per process (LRU)
 
 _SCHEMA_WORDS = {s.casefold(): s for s in SCHEMAS} | {
     "company": "Organization",
@@ -158,7 +159,7 @@ class Screening:
     """One process's screener, options and an LRU of answers: a repeated query is screened
     once per process, however far apart its rows are."""
 
-    def __init__(self, screener: Screener, options: BatchOptions, cache_size: int = 100_000):
+    def __init__(self, screener: Screener, options: BatchOptions, cache_size: int = CACHE_SIZE):
         self.screener = screener
         self.options = options
         self.cache_size = cache_size

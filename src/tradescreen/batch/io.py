@@ -13,7 +13,7 @@ import codecs
 import csv
 import io
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -291,7 +291,8 @@ class ParquetReader(Reader):
         self.path, self.chunk_size = path, chunk_size
         self.notices = []
         try:
-            self._file = pq.ParquetFile(str(path))
+            # no pre-buffering: it holds whole row groups (tens of MB) in memory
+            self._file = pq.ParquetFile(str(path), pre_buffer=False, buffer_size=1 << 20)
         except (pa.ArrowException, OSError) as exc:
             raise BatchInputError(f"INPUT {path.name} is not a readable Parquet file: "
                                   f"{exc}") from None
@@ -302,7 +303,7 @@ class ParquetReader(Reader):
     def __iter__(self) -> Iterator[Chunk]:
         start = 0
         try:
-            for batch in self._file.iter_batches(batch_size=self.chunk_size):
+            for batch in self._file.iter_batches(batch_size=self.chunk_size, use_threads=False):
                 start += batch.num_rows
                 yield Chunk(start - batch.num_rows, batch=batch, progress=start)
         except pa.ArrowException as exc:
@@ -386,5 +387,3 @@ class JsonlReader(Reader):
     def close(self) -> None:
         self._text.close()
 
-
-ProgressFn = Callable[[int], None]

@@ -2,8 +2,10 @@
 
 Each worker loads the Screener once, in the pool's initializer: the one handed to the engine
 (tests, library use), else `service.get_screener()`, which reads the pickled index from the
-cache folder. Repeated names are screened once: the parent sends each chunk's distinct
-queries only, and every worker keeps an LRU of answers across chunks. At most a few chunks
+cache folder. In that second case the forkserver loads it before forking the workers
+(`_shared_index`), so they start warm and share its pages copy-on-write.
+Repeated names are screened once: the parent sends each chunk's distinct queries only, and
+every worker keeps an LRU of answers across chunks. At most a few chunks
 per worker are in flight, so memory stays flat however long the input.
 """
 
@@ -18,6 +20,7 @@ from multiprocessing.pool import AsyncResult, Pool
 from typing import TypeVar
 
 from tradescreen.batch.engine import (
+    CACHE_SIZE,
     BatchError,
     BatchOptions,
     QueryKey,
@@ -30,7 +33,6 @@ from tradescreen.screen import Screener
 
 T = TypeVar("T")
 
-CACHE_SIZE = 50_000
 IN_FLIGHT_PER_WORKER = 4
 
 _screening: Screening | None = None
@@ -92,7 +94,10 @@ class LocalEngine:
         if self._pool is None:
             ctx = mp.get_context(self.start_method)
             if self.start_method == "forkserver":
-                ctx.set_forkserver_preload(["tradescreen.batch.local"])
+                preload = ["tradescreen.batch.local"]
+                if self.screener is None:  # the lists in use: load once, share with workers
+                    preload.append("tradescreen.batch._shared_index")
+                ctx.set_forkserver_preload(preload)
             self._pool = ctx.Pool(self.workers, _init_worker,
                                   (self.screener, self.options, self.cache_size))
 

@@ -124,12 +124,12 @@ def run_batch(
         else:
             eng = engine
             eng.options = options  # one set of options for the whole run
-        start = getattr(eng, "start", None)
-        if start is not None:
-            start()  # workers fork before the progress thread exists
         show = sys.stderr.isatty() if progress is None else progress
         with _sigterm_as_exit(), atomic_path(output_path) as tmp, \
-                _Progress(show, reader, input_path.name) as bar:
+                _Progress(show, reader) as bar:
+            start = getattr(eng, "start", None)
+            if start is not None:
+                start()  # load the lists / start the workers while the bar says so
             writer = open_writer(tmp, out_fmt, reader.schema)
             try:
                 for chunk, results in eng.screen(_jobs(reader, options, counts)):
@@ -180,10 +180,9 @@ class _sigterm_as_exit:  # noqa: N801 - used like a function
 class _Progress:
     """rich progress on stderr: bar, percent, rows, rows/s, elapsed and ETA; or nothing."""
 
-    def __init__(self, show: bool, reader: Reader, label: str) -> None:
+    def __init__(self, show: bool, reader: Reader) -> None:
         self.show = show
         self.total = reader.total
-        self.label = label
         self._bar: Any = None
         self._task: Any = None
         self._t0 = time.monotonic()
@@ -201,14 +200,14 @@ class _Progress:
             TimeRemainingColumn,
         )
 
-        self._bar = Progress(
-            TextColumn("[bold]{task.description}"), BarColumn(), TaskProgressColumn(),
-            TextColumn("{task.fields[rows]:>12,} rows"), TextColumn("{task.fields[rate]:>9} rows/s"),
-            TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
-            console=Console(stderr=True), transient=False,
+        self._bar = Progress(  # fits 80 columns up to 9,999,999 rows
+            TextColumn("[bold]{task.description}"), BarColumn(bar_width=12),
+            TaskProgressColumn(), TextColumn("{task.fields[rows]:,} rows"),
+            TextColumn("{task.fields[rate]} rows/s"), TimeElapsedColumn(), TextColumn("ETA"),
+            TimeRemainingColumn(), console=Console(stderr=True), transient=False,
         )
         self._bar.start()
-        self._task = self._bar.add_task(f"screening {self.label}", total=self.total, rows=0,
+        self._task = self._bar.add_task("loading lists", total=self.total, rows=0,
                                         rate="-")
         return self
 
@@ -217,7 +216,8 @@ class _Progress:
             return
         elapsed = time.monotonic() - self._t0
         rate = f"{rows / elapsed:,.0f}" if elapsed > 0 else "-"
-        self._bar.update(self._task, completed=done, rows=rows, rate=rate)
+        self._bar.update(self._task, completed=done, rows=rows, rate=rate,
+                         description="screening")
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

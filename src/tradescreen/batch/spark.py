@@ -28,6 +28,7 @@ from tradescreen.batch.engine import (
     EMPTY,
     RESULT_COLUMNS,
     SUMMARY_FIELDS,
+    BatchError,
     BatchOptions,
     QueryKey,
     RowResult,
@@ -172,7 +173,13 @@ class SparkEngine:
 
     def start(self) -> None:
         if self._spark is None:
-            self._spark = spark_session(self.master)
+            try:
+                self._spark = spark_session(self.master)
+            except ImportError:
+                raise
+            except Exception as exc:  # no Java, a master that does not answer, ...
+                raise BatchError(f"cannot start Spark on {self.master or 'local[*]'}: "
+                                 f"{str(exc).strip().splitlines()[0]}") from exc
         if self._source is None:
             self._source = _broadcast(self._spark, self.screener)
 
@@ -182,6 +189,7 @@ class SparkEngine:
 
         if not unique:
             return []
+        self._spark.sparkContext.setJobGroup(self._token, "tradescreen batch", True)
         table = pa.table({
             "k": pa.array(range(len(unique)), pa.int64()),
             "name": [k[0] for k in unique],
@@ -212,7 +220,8 @@ class SparkEngine:
     ) -> Iterator[tuple[T, list[RowResult]]]:
         self.start()
         pending: deque[tuple[list[tuple[T, list[int]]], Future[list[RowResult]]]] = deque()
-        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="tradescreen-spark") as pool:
+        pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="tradescreen-spark")
+        try:
             for window in self._windows(jobs):
                 seen: dict[QueryKey, int] = {}
                 parts: list[tuple[T, list[int]]] = []
@@ -225,6 +234,8 @@ class SparkEngine:
                     yield from self._emit(*pending.popleft())
             while pending:
                 yield from self._emit(*pending.popleft())
+        finally:  # on failure close() cancels the running Spark jobs; do not wait for them
+            pool.shutdown(wait=False, cancel_futures=True)
 
     @staticmethod
     def _emit(parts: list[tuple[T, list[int]]], future: Future[list[RowResult]]
@@ -247,6 +258,9 @@ class SparkEngine:
             yield window
 
     def close(self) -> None:
+        if self._spark is not None:
+            with contextlib.suppress(Exception):
+                self._spark.sparkContext.cancelJobGroup(self._token)
         if self._source is not None:
             with contextlib.suppress(Exception):  # the session may already be gone
                 self._source.unpersist()

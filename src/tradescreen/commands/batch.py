@@ -47,6 +47,8 @@ def batch_cmd(
         fail(f"unknown engine {engine!r}; use local or spark")
     if spark_master and engine != "spark":
         fail("--spark-master needs --engine spark")
+    if workers is not None and engine == "spark":
+        fail("--workers is for the local engine; with Spark use --spark-master 'local[N]'")
     try:
         from tradescreen.batch.engine import BatchError, BatchOptions
         from tradescreen.batch.runner import run_batch
