@@ -109,6 +109,17 @@ def test_one_and_two_workers_give_identical_output(tmp_path: Path, screener: Scr
         assert outs[0].read_bytes() == outs[1].read_bytes()
 
 
+def test_recycled_workers_give_the_same_output(tmp_path: Path, screener: Screener) -> None:
+    from tradescreen.batch.local import LocalEngine
+
+    inp = write_rows(tmp_path / "in.csv", sample_rows(200))
+    one, recycled = tmp_path / "one.csv", tmp_path / "recycled.csv"
+    run_batch(inp, one, workers=1, chunk_size=7, screener=screener, progress=False)
+    engine = LocalEngine(BatchOptions(), workers=2, screener=screener, recycle_after=2)
+    run_batch(inp, recycled, engine=engine, chunk_size=7, progress=False)
+    assert recycled.read_bytes() == one.read_bytes()
+
+
 class CountingScreener(Screener):
     """Counts the names it is asked to check."""
 

@@ -5,8 +5,10 @@ Each worker loads the Screener once, in the pool's initializer: the one handed t
 cache folder. In that second case the forkserver loads it before forking the workers
 (`_shared_index`), so they start warm and share its pages copy-on-write.
 Repeated names are screened once: the parent sends each chunk's distinct queries only, and
-every worker keeps an LRU of answers across chunks. At most a few chunks
-per worker are in flight, so memory stays flat however long the input.
+every worker keeps an LRU of answers across chunks. At most a few chunks per worker are in
+flight, and workers are replaced every 100 chunks, so memory stays flat however long the
+input. ("Once per worker" thus means once per worker process: with the index shared from
+the forkserver, a replacement loads nothing.)
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ from tradescreen.screen import Screener
 T = TypeVar("T")
 
 IN_FLIGHT_PER_WORKER = 4
+# A worker is replaced by a fresh one after this many chunks: whatever it has accumulated
+# (the matcher's per-process caches, heap fragmentation) goes back to the OS, so memory stays
+# flat however many distinct names a file holds. Forked from a forkserver that already holds
+# the index, a new worker starts in milliseconds.
+RECYCLE_AFTER_CHUNKS = 100
 
 _screening: Screening | None = None
 _init_error: str | None = None
@@ -75,12 +82,14 @@ class LocalEngine:
 
     def __init__(self, options: BatchOptions, workers: int | None = None,
                  screener: Screener | None = None, cache_size: int = CACHE_SIZE,
-                 start_method: str | None = None) -> None:
+                 start_method: str | None = None,
+                 recycle_after: int | None = RECYCLE_AFTER_CHUNKS) -> None:
         self.options = options
         self.workers = max(1, workers or available_cpus())
         self.screener = screener
         self.cache_size = cache_size
         self.start_method = start_method or _default_start_method()
+        self.recycle_after = recycle_after
         self._pool: Pool | None = None
         self._screening: Screening | None = None
 
@@ -99,7 +108,8 @@ class LocalEngine:
                     preload.append("tradescreen.batch._shared_index")
                 ctx.set_forkserver_preload(preload)
             self._pool = ctx.Pool(self.workers, _init_worker,
-                                  (self.screener, self.options, self.cache_size))
+                                  (self.screener, self.options, self.cache_size),
+                                  maxtasksperchild=self.recycle_after)
 
     def screen(
         self, jobs: Iterable[tuple[T, Sequence[QueryKey | None]]]
