@@ -238,7 +238,7 @@ class Index:
             wanted.append(own)
         for key, factor in keys.items():
             self._add(key, factor, acc, common)
-        for tk in fuzzy_from:
+        for tk in sorted(fuzzy_from):  # a set's order varies by hash seed
             for fk in self.fuzzy_keys(tk):
                 if f"t:{fk}" not in keys:
                     self._add(f"t:{fk}", 0.8, acc, common)
@@ -246,9 +246,9 @@ class Index:
             for key, w in common[:3]:
                 for ni in self.postings.get(key, [])[: limit * 10]:
                     acc[ni] += w
-            return heapq.nlargest(limit, acc, key=acc.__getitem__)
+            return heapq.nlargest(limit, acc, key=lambda ni: (acc[ni], -ni))
         floor = 0.55 * min(wanted) if wanted else 0.0
-        best = heapq.nlargest(limit, acc.items(), key=lambda kv: kv[1])
+        best = heapq.nlargest(limit, acc.items(), key=lambda kv: (kv[1], -kv[0]))
         own = min(wanted) if wanted else 0.0
         out = []
         for ni, w in best:

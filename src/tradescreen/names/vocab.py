@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from tradescreen.names import resources
 from tradescreen.names.text import ascii_tokens, has_han, to_simplified
@@ -158,7 +158,7 @@ def vocab() -> Vocab:
 _DOUBLE_RE = re.compile(r"(.)\1+")
 
 
-@cache
+@lru_cache(maxsize=200_000)  # bounded: batch and Spark workers live long
 def phonetic_key(token: str) -> str:
     """A spelling-insensitive key: equivalent spellings, transliteration rules, no doubles.
 
@@ -183,7 +183,7 @@ def _syllables() -> frozenset[str]:
     return frozenset(w for w in text.split() if not w.startswith("#") and w.isalpha())
 
 
-@cache
+@lru_cache(maxsize=200_000)  # bounded: batch and Spark workers live long
 def is_pinyin(token: str) -> bool:
     """True when the token splits wholly into pinyin syllables (lin, xiuling, jinping).
 
