@@ -75,6 +75,16 @@ def _w(t: Token, idf: Weigher, generic_full: bool = False) -> float:
     return base
 
 
+def _penalty(feats: list[Feature], name: str, factor: float, text: str) -> float:
+    """Record a penalty as a feature and return its factor, for `score *= _penalty(...)`."""
+    feats.append(Feature(name, factor, 1.0, text))
+    return factor
+
+
+def _words(tokens: list[Token]) -> str:
+    return " ".join(t.text for t in tokens)
+
+
 def _legal_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b or a & b:
         return True
@@ -251,15 +261,11 @@ def _score_org(
     specific_q = [t for t in gq if t.concept not in VAGUE]
     specific_c = [t for t in gc if t.concept not in VAGUE]
     if gq and gc and not (specific_q and specific_c) and (specific_q or specific_c):
-        score *= P.generic_differs
-        feats.append(Feature("generic_differs", P.generic_differs, 1.0,
-                             f"business words differ a little: {' '.join(t.text for t in gq)} vs "
-                             f"{' '.join(t.text for t in gc)}"))
+        score *= _penalty(feats, "generic_differs", P.generic_differs,
+                          f"business words differ a little: {_words(gq)} vs {_words(gc)}")
     elif specific_q and specific_c:
-        score *= P.generic_clash
-        feats.append(Feature("generic_clash", P.generic_clash, 1.0,
-                             f"different business words: {' '.join(t.text for t in gq)} vs "
-                             f"{' '.join(t.text for t in gc)}"))
+        score *= _penalty(feats, "generic_clash", P.generic_clash,
+                          f"different business words: {_words(gq)} vs {_words(gc)}")
     elif gq or gc:
         extra = gq or gc
         # a Han name spells out industry words its English form drops (创新, 集成电路)
@@ -271,15 +277,11 @@ def _score_org(
                              f"business words on one side only: {' '.join(t.text for t in gq or gc)}"))
     pq, pc = kinds(loose_q, "place"), kinds(loose_c, "place")
     if pq and pc and any(len(t.concept) == 2 for t in pq) and any(len(t.concept) == 2 for t in pc):
-        score *= P.country_clash
-        feats.append(Feature("country_clash", P.country_clash, 1.0,
-                             f"different countries: {' '.join(t.text for t in pq)} vs "
-                             f"{' '.join(t.text for t in pc)}"))
+        score *= _penalty(feats, "country_clash", P.country_clash,
+                          f"different countries: {_words(pq)} vs {_words(pc)}")
     elif pq and pc:
-        score *= P.place_clash
-        feats.append(Feature("place_clash", P.place_clash, 1.0,
-                             f"different places: {' '.join(t.text for t in pq)} vs "
-                             f"{' '.join(t.text for t in pc)}"))
+        score *= _penalty(feats, "place_clash", P.place_clash,
+                          f"different places: {_words(pq)} vs {_words(pc)}")
     elif pq or pc:
         extra = pq or pc
         if any(len(t.concept) == 2 and t.concept != "cn" for t in extra):

@@ -182,6 +182,20 @@ def parse_el_csv(path: Path, dataset: str) -> Iterator[Entity]:
         )
 
 
+def rows_by_party(
+    path: Path, text: str, delimiter: str, required: tuple[str, ...], name_column: str
+) -> dict[str, list[dict[str, str]]]:
+    """Rows grouped by party: one party listed by several rows (addresses, notices) is one
+    entity. The key is the whitespace-collapsed, case-folded name."""
+    groups: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for line, row in csv_rows(path, text, delimiter, required):
+        name = clean_text(row[name_column])
+        if not name:
+            raise ParseError(path, f"row has no {name_column}", line)
+        groups[name_key(name)].append(row)
+    return groups
+
+
 def _first(rows: list[dict[str, str]], col: str) -> str | None:
     for r in rows:
         v = clean_text(r.get(col))
@@ -217,12 +231,7 @@ def parse_dpl(path: Path, dataset: str) -> Iterator[Entity]:
     581 rows and 459 parties.
     """
     text = read_text(path, ("utf-8", "cp1252"))
-    groups: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for line, row in csv_rows(path, text, "\t", DPL_COLUMNS):
-        name = clean_text(row["Name"])
-        if not name:
-            raise ParseError(path, "row has no Name", line)
-        groups[name_key(name)].append(row)
+    groups = rows_by_party(path, text, "\t", DPL_COLUMNS, "Name")
     for key, rows in groups.items():
         name = clean_text(rows[0]["Name"])
         citations: list[str] = []

@@ -16,7 +16,7 @@ from pathlib import Path
 from tradescreen.model import Entity, content_id, dedupe, dedupe_names
 from tradescreen.sources import nsfreg
 from tradescreen.sources.base import ParseError, read_text
-from tradescreen.sources.bis import clean_text, csv_rows, is_json_file, name_key
+from tradescreen.sources.bis import clean_text, is_json_file, rows_by_party
 from tradescreen.sources.dates import citation_list, earliest, iso_date
 from tradescreen.sources.nsfreg import looks_like_person, split_names
 
@@ -37,12 +37,7 @@ def parse_csv(path: Path, dataset: str) -> Iterator[Entity]:
     ``listed_on`` is the earliest notice date, corrected notices included.
     """
     text = read_text(path, ("utf-8", "cp1252", "latin-1"))
-    groups: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for line, row in csv_rows(path, text, ",", CSV_COLUMNS):
-        name = clean_text(row["Party Name"])
-        if not name:
-            raise ParseError(path, "row has no Party Name", line)
-        groups[name_key(name)].append(row)
+    groups = rows_by_party(path, text, ",", CSV_COLUMNS, "Party Name")
     for key, rows in groups.items():
         names = dedupe_names(split_names(clean_text(rows[0]["Party Name"]), enumerations=True))
         citations: list[str] = []
